@@ -1,0 +1,142 @@
+package edu.concurrency.grader.cli;
+
+import edu.concurrency.grader.report.Report;
+import edu.concurrency.grader.report.ReportWriter;
+import edu.concurrency.grader.rubric.Rubric;
+import edu.concurrency.grader.runner.Grader;
+import edu.concurrency.grader.runner.GradingOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code grade [SUBMISSION]}: grades a submission, prints the score table, writes {@code report.json}
+ * and {@code report.md}, and exits with 0 only when the score reaches {@code --min-score}.
+ */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+        description = "Grades a submission: a directory laid out like exercises/ (src/main/java/...), or a"
+                + " repository root that contains exercises/.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the score reaches --min-score", "1:the score is below --min-score",
+                "2:invalid command line", "3:the grader itself failed (a report is still written)"})
+public final class GradeCommand implements Callable<Integer> {
+    static final int BELOW_THRESHOLD = 1;
+    static final int GRADER_FAILURE = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUBMISSION",
+            description = "The submission directory (default: exercises/ of the repository around the current directory).")
+    private Path submission;
+
+    @Option(names = "--only", split = ",", paramLabel = "EXERCISE",
+            description = "Grade only these exercises (queue, pipeline, webclient); repeatable or comma-separated.")
+    private List<String> only = new ArrayList<>();
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "grading-report",
+            description = "Where report.json and report.md go (default: ${DEFAULT-VALUE}).")
+    private Path reportDir;
+
+    @Option(names = "--rubric", paramLabel = "FILE", description = "A rubric YAML file (default: the bundled rubric).")
+    private Path rubricFile;
+
+    @Option(names = "--min-score", paramLabel = "PERCENT", defaultValue = "100",
+            description = "Exit with 0 only when the score reaches this percentage of the maximum (default: ${DEFAULT-VALUE}).")
+    private double minScore;
+
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "The java executable that runs the submission (default: the one running the grader).")
+    private Path java;
+
+    @Option(names = "--cores", paramLabel = "N",
+            description = "Scale timing thresholds to N cores (default: the cores of this machine).")
+    private Integer cores;
+
+    @Option(names = "--timeout-factor", paramLabel = "F", defaultValue = "${env:GRADER_TIMEOUT_FACTOR:-1.0}",
+            description = "Multiply every timeout by F on slow runners (default: ${DEFAULT-VALUE}; env GRADER_TIMEOUT_FACTOR).")
+    private double timeoutFactor;
+
+    @Option(names = "--heap", paramLabel = "MiB", defaultValue = "" + GradingOptions.DEFAULT_HEAP_MEGABYTES,
+            description = "Maximum heap of the submission's JVMs in MiB (default: ${DEFAULT-VALUE}).")
+    private int heap;
+
+    @Option(names = "--max-output", paramLabel = "BYTES", defaultValue = "" + GradingOptions.DEFAULT_MAX_OUTPUT_BYTES,
+            description = "Bytes kept of the head and of the tail of each output stream of the submission (default: ${DEFAULT-VALUE}).")
+    private int maxOutput;
+
+    @Option(names = "--probes-jar", paramLabel = "JAR", description = "The jcstress probes jar (default: the one inside the grader).")
+    private Path probesJar;
+
+    @Option(names = "--keep-work", description = "Keep the scratch directory (compiled classes, plans, jcstress results).")
+    private boolean keepWork;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path cwd = Path.of("").toAbsolutePath();
+        Path repo = GraderFiles.repositoryRoot(cwd).orElse(cwd);
+        Path target = submission != null ? submission : repo.resolve("exercises");
+        Rubric rubric = (rubricFile == null ? Rubric.loadDefault() : Rubric.load(rubricFile)).only(only);
+        Path work = Files.createTempDirectory("concurrency-grader-");
+        ReportWriter writer = new ReportWriter();
+        Report report;
+        int failure = 0;
+        try {
+            GradingOptions options = new GradingOptions(
+                    java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java"),
+                    GraderFiles.classPath(),
+                    probesJar != null ? probesJar : GraderFiles.probesJar(work, repo).orElse(work.resolve("no-probes.jar")),
+                    work,
+                    cores != null ? cores : Runtime.getRuntime().availableProcessors(),
+                    timeoutFactor, heap, maxOutput);
+            out.println("Grading " + target.toAbsolutePath().normalize() + " ...");
+            out.flush();
+            report = new Grader(rubric, options).grade(target);
+        } catch (Exception | Error e) {
+            report = Grader.failedRun(rubric, target, e);
+            failure = GRADER_FAILURE;
+        } finally {
+            if (!keepWork) {
+                deleteRecursively(work);
+            }
+        }
+        List<Path> files = writer.write(report, reportDir);
+        appendStepSummary(writer.markdown(report));
+        out.println(writer.consoleTable(report, spec.usageMessage().width() + 40));
+        out.printf("Score: %d / %d%n", report.score(), report.maxScore());
+        report.notes().forEach(n -> out.println("Note: " + n));
+        out.println("Reports: " + files.get(0) + ", " + files.get(1));
+        if (failure != 0) {
+            return failure;
+        }
+        return report.reaches(minScore) ? 0 : BELOW_THRESHOLD;
+    }
+
+    private static void appendStepSummary(String markdown) throws IOException {
+        String summary = System.getenv("GITHUB_STEP_SUMMARY");
+        if (summary != null && !summary.isBlank()) {
+            Files.writeString(Path.of(summary), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a scratch directory in the system temp: leaving it is harmless
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package edu.concurrency.grader.fork;
+
+import edu.concurrency.grader.report.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+
+/**
+ * Collects the verdict of one attempt at a criterion from the JUnit Platform: failed checks with
+ * the submission's file:line, skip reasons, and published measurements.
+ */
+final class CriterionListener implements TestExecutionListener {
+    private final String exercisePackage;
+    private final List<TestFailure> failures = new ArrayList<>();
+    private final List<String> skipReasons = new ArrayList<>();
+    private final Map<String, String> measurements = new LinkedHashMap<>();
+    private String threadDump;
+    private int passed;
+
+    CriterionListener(String exercisePackage) {
+        this.exercisePackage = exercisePackage;
+    }
+
+    @Override
+    public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
+        switch (result.getStatus()) {
+            case SUCCESSFUL -> {
+                if (id.isTest()) {
+                    passed++;
+                }
+            }
+            case ABORTED -> skipReasons.add(result.getThrowable().map(Throwable::getMessage).orElse("skipped"));
+            case FAILED -> {
+                Throwable t = result.getThrowable().orElse(null);
+                if (t instanceof TimeoutException && threadDump == null) {
+                    threadDump = ThreadDumps.dump(exercisePackage);
+                }
+                failures.add(new TestFailure(id.getDisplayName(), Feedback.describe(t), Feedback.location(t, exercisePackage)));
+            }
+        }
+    }
+
+    @Override
+    public void executionSkipped(TestIdentifier id, String reason) {
+        synchronized (this) {
+            skipReasons.add(reason);
+        }
+    }
+
+    @Override
+    public synchronized void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+        measurements.putAll(entry.getKeyValuePairs());
+    }
+
+    /** The verdict of this attempt. */
+    synchronized SuiteOutcome outcome(long durationMillis, int attempt) {
+        Status status;
+        String summary;
+        if (!failures.isEmpty()) {
+            status = Status.FAILED;
+            summary = failures.get(0).oneLine() + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : "");
+        } else if (passed == 0 && !skipReasons.isEmpty()) {
+            status = Status.SKIPPED;
+            summary = "Skipped: " + skipReasons.get(0);
+        } else if (passed == 0) {
+            status = Status.ERROR;
+            summary = "No check ran: the criterion's tests were not found in the grader";
+        } else {
+            status = Status.PASSED;
+            summary = "All " + passed + " checks passed";
+        }
+        return new SuiteOutcome(status, summary, failures, measurements, threadDump, durationMillis, attempt, List.of());
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Running untrusted submission code in processes the grader fully controls.
+ *
+ * <p>Every JVM the grader starts for a submission (the suite runner, jcstress and its forks, the
+ * submission's own children) is started through {@link edu.concurrency.grader.process.ManagedProcess}:
+ * in its own process group, tagged with a marker environment variable that descendants inherit,
+ * with stdout and stderr drained into bounded buffers so that a chatty submission can neither
+ * block on a full pipe nor exhaust the grader's memory, and with {@code killTree()} that leaves
+ * no process behind.
+ */
+package edu.concurrency.grader.process;

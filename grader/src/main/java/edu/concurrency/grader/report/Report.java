@@ -1,0 +1,40 @@
+package edu.concurrency.grader.report;
+
+import java.util.List;
+
+/**
+ * The result of grading one submission: the content of {@code report.json}.
+ *
+ * @param submission   the graded directory
+ * @param score        points earned
+ * @param maxScore     points available on this runner (skipped criteria are not counted)
+ * @param criteria     one entry per criterion, in rubric order
+ * @param phases       wall time per phase
+ * @param environment  the JVM that ran the submission, and the cores assumed
+ * @param notes        observations about the run as a whole (for example processes left running)
+ */
+public record Report(String submission, int score, int maxScore, List<CriterionResult> criteria,
+                     List<PhaseTiming> phases, Environment environment, List<String> notes) {
+
+    public Report {
+        criteria = List.copyOf(criteria);
+        phases = List.copyOf(phases);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /**
+     * Where the submission ran.
+     *
+     * @param java          the java executable that ran the submission
+     * @param javaVersion   its version
+     * @param cores         the cores thresholds were scaled to
+     * @param timeoutFactor the factor applied to every timeout
+     */
+    public record Environment(String java, String javaVersion, int cores, double timeoutFactor) {
+    }
+
+    /** Whether the score reaches {@code minPercent} percent of {@code maxScore}. */
+    public boolean reaches(double minPercent) {
+        return maxScore == 0 || score * 100.0 >= minPercent * maxScore;
+    }
+}

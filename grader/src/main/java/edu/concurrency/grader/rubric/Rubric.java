@@ -1,0 +1,107 @@
+package edu.concurrency.grader.rubric;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * All exercises and their criteria, as read from a rubric YAML file.
+ *
+ * @param exercises the exercises, in grading order
+ */
+public record Rubric(List<Exercise> exercises) {
+
+    /** The rubric bundled with the grader. */
+    public static final String DEFAULT_RESOURCE = "/rubric.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Rubric {
+        exercises = exercises == null ? List.of() : List.copyOf(exercises);
+        validate(exercises);
+    }
+
+    /** Reads the rubric bundled with the grader. */
+    public static Rubric loadDefault() {
+        try (InputStream in = Rubric.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new RubricException("the grader jar has no " + DEFAULT_RESOURCE);
+            }
+            return YAML.readValue(in, Rubric.class);
+        } catch (IOException e) {
+            throw new RubricException("cannot read the bundled rubric: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a rubric file.
+     *
+     * @throws RubricException when it cannot be read, does not parse, or is inconsistent
+     */
+    public static Rubric load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return YAML.readValue(in, Rubric.class);
+        } catch (IOException e) {
+            throw new RubricException("cannot read rubric " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The exercise with this id. */
+    public Optional<Exercise> exercise(String id) {
+        return exercises.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+
+    /** Only the exercises whose ids are given; all of them for an empty selection. */
+    public Rubric only(Collection<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return this;
+        }
+        for (String id : ids) {
+            if (exercise(id).isEmpty()) {
+                throw new RubricException("no exercise '" + id + "' in the rubric; known: "
+                        + exercises.stream().map(Exercise::id).toList());
+            }
+        }
+        return new Rubric(exercises.stream().filter(e -> ids.contains(e.id())).toList());
+    }
+
+    private static void validate(List<Exercise> exercises) {
+        Set<String> ids = new HashSet<>();
+        for (Exercise exercise : exercises) {
+            Set<String> earlier = new HashSet<>();
+            for (Criterion c : exercise.criteria()) {
+                if (!ids.add(c.id())) {
+                    throw new RubricException("criterion id '" + c.id() + "' appears twice");
+                }
+                if (c.points() < 0) {
+                    throw new RubricException(c.id() + ": points must not be negative");
+                }
+                if (c.attempts() < 1 || c.timeoutSeconds() < 1) {
+                    throw new RubricException(c.id() + ": attempts and timeoutSeconds must be at least 1");
+                }
+                boolean race = c.kind() == Kind.RACE;
+                if (race ? c.probes().isEmpty() || !c.tests().isEmpty() : c.tests().isEmpty() || !c.probes().isEmpty()) {
+                    throw new RubricException(c.id() + ": a " + c.kind().label() + " criterion needs "
+                            + (race ? "probes and no tests" : "tests and no probes"));
+                }
+                for (String required : c.requires()) {
+                    if (!earlier.contains(required)) {
+                        throw new RubricException(c.id() + " requires '" + required
+                                + "', which must be an earlier criterion of the same exercise");
+                    }
+                }
+                earlier.add(c.id());
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package edu.concurrency.grader.runner;
+
+import edu.concurrency.grader.fork.SuiteOutcome;
+import edu.concurrency.grader.fork.TestFailure;
+import edu.concurrency.grader.jcstress.JcstressRunner;
+import edu.concurrency.grader.jcstress.ProbeVerdict;
+import edu.concurrency.grader.report.CriterionResult;
+import edu.concurrency.grader.report.PhaseTiming;
+import edu.concurrency.grader.report.Report;
+import edu.concurrency.grader.report.Status;
+import edu.concurrency.grader.rubric.Criterion;
+import edu.concurrency.grader.rubric.Exercise;
+import edu.concurrency.grader.rubric.Kind;
+import edu.concurrency.grader.rubric.Rubric;
+import edu.concurrency.grader.submission.CompileResult;
+import edu.concurrency.grader.submission.SubmissionCompiler;
+import edu.concurrency.grader.submission.SubmissionSources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grades one submission against a rubric.
+ *
+ * <p>Phases, in order: compile each exercise; run its correctness and architecture criteria in
+ * forked JVMs; run its performance criteria in a fresh JVM (no leftovers of earlier checks
+ * disturb the timing); run every race probe of every exercise in one jcstress invocation; then
+ * apply {@code requires} and sum the points.
+ */
+public final class Grader {
+    /** jcstress start-up allowance (6-8 s measured) plus margin, in seconds, before the factor. */
+    private static final int JCSTRESS_BASE_SECONDS = 60;
+    /** jcstress allowance per probe (1.3 s on JDK 25, 2.6 s on JDK 17 measured), before the factor. */
+    private static final int JCSTRESS_PER_PROBE_SECONDS = 15;
+
+    private final Rubric rubric;
+    private final GradingOptions options;
+
+    public Grader(Rubric rubric, GradingOptions options) {
+        this.rubric = rubric;
+        this.options = options;
+    }
+
+    /**
+     * Grades the submission in {@code submissionDir}.
+     *
+     * @return the report; it always holds a verdict for every criterion of the rubric
+     * @throws IOException when the work directory cannot be written
+     */
+    public Report grade(Path submissionDir) throws IOException, InterruptedException {
+        SubmissionSources sources = SubmissionSources.locate(submissionDir);
+        Files.createDirectories(options.workDir());
+        List<PhaseTiming> phases = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
+        List<Path> compiledForProbes = new ArrayList<>();
+        List<Criterion> raceCriteria = new ArrayList<>();
+        SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
+        ForkedSuites forks = new ForkedSuites(options);
+
+        for (Exercise exercise : rubric.exercises()) {
+            Path exerciseDir = options.workDir().resolve(exercise.id());
+            long t0 = System.nanoTime();
+            CompileResult compiled = compiler.compile(sources, exercise, exerciseDir.resolve("classes"));
+            phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
+            if (!compiled.success()) {
+                SuiteOutcome error = SuiteOutcome.of(Status.ERROR, "Not graded: the submission does not compile: "
+                        + compiled.firstDiagnostic(), compiled.diagnostics().stream()
+                        .map(d -> new TestFailure("javac", d, null)).toList(), null);
+                exercise.criteria().forEach(c -> outcomes.put(c.id(), error));
+                continue;
+            }
+            compiledForProbes.add(compiled.classes());
+            compiledForProbes.add(extractProvided(exercise, options.workDir().resolve("provided")));
+            List<Criterion> plain = exercise.criteria().stream()
+                    .filter(c -> c.kind() == Kind.CORRECTNESS || c.kind() == Kind.ARCHITECTURE).toList();
+            List<Criterion> timing = exercise.criteria().stream().filter(c -> c.kind() == Kind.PERFORMANCE).toList();
+            raceCriteria.addAll(exercise.criteria().stream().filter(c -> c.kind() == Kind.RACE).toList());
+            if (!plain.isEmpty()) {
+                long t1 = System.nanoTime();
+                outcomes.putAll(forks.run(exercise, plain, compiled.classes(), exerciseDir.resolve("suites"), notes));
+                phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
+            }
+            if (!timing.isEmpty()) {
+                long t2 = System.nanoTime();
+                outcomes.putAll(forks.run(exercise, timing, compiled.classes(), exerciseDir.resolve("performance"), notes));
+                phases.add(new PhaseTiming(exercise.id() + ": performance", millisSince(t2)));
+            }
+        }
+        if (!raceCriteria.isEmpty()) {
+            long t3 = System.nanoTime();
+            outcomes.putAll(runProbes(raceCriteria, compiledForProbes));
+            phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
+        }
+        return assemble(submissionDir, outcomes, phases, notes);
+    }
+
+    /**
+     * The report of a run the grader itself could not complete: every criterion is an error that
+     * names the cause, so that a report is written whatever happens.
+     */
+    public static Report failedRun(Rubric rubric, Path submissionDir, Throwable cause) {
+        String why = "Not graded: the grader failed (" + cause + "); please report this to your instructor";
+        List<CriterionResult> all = new ArrayList<>();
+        for (Exercise exercise : rubric.exercises()) {
+            for (Criterion c : exercise.criteria()) {
+                all.add(new CriterionResult(c.id(), exercise.id(), c.kind(), c.title(), 0, c.points(), Status.ERROR,
+                        why, List.of(), Map.of(), 0, c.hidden()));
+            }
+        }
+        int max = all.stream().mapToInt(CriterionResult::maxPoints).sum();
+        return new Report(submissionDir.toAbsolutePath().normalize().toString(), 0, max, all, List.of(), null,
+                List.of(why));
+    }
+
+    private Map<String, SuiteOutcome> runProbes(List<Criterion> criteria, List<Path> classPath)
+            throws IOException, InterruptedException {
+        List<String> probes = criteria.stream().flatMap(c -> c.probes().stream()).distinct().toList();
+        Duration timeout = Duration.ofMillis(Math.round(
+                (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
+        Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout)
+                .run(classPath, probes, options.workDir().resolve("jcstress"));
+        Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
+        for (Criterion c : criteria) {
+            List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
+                    new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();
+            ProbeVerdict worst = mine.stream().filter(v -> v.outcome() != ProbeVerdict.Outcome.PASSED).findFirst().orElse(null);
+            List<TestFailure> failures = mine.stream().filter(v -> v.outcome() != ProbeVerdict.Outcome.PASSED)
+                    .map(v -> new TestFailure(simpleName(v.probe()), String.join("\n", prepend(v.summary(), v.details())), null))
+                    .toList();
+            outcomes.put(c.id(), worst == null
+                    ? SuiteOutcome.of(Status.PASSED, "No forbidden outcome observed by " + mine.size() + " probe(s)", List.of(), null)
+                    : SuiteOutcome.of(worst.outcome() == ProbeVerdict.Outcome.ERROR ? Status.ERROR : Status.FAILED,
+                            worst.summary(), failures, null));
+        }
+        return outcomes;
+    }
+
+    private Report assemble(Path submissionDir, Map<String, SuiteOutcome> outcomes, List<PhaseTiming> phases,
+                            List<String> notes) {
+        Map<String, CriterionResult> results = new LinkedHashMap<>();
+        for (Exercise exercise : rubric.exercises()) {
+            for (Criterion c : exercise.criteria()) {
+                SuiteOutcome o = outcomes.get(c.id());
+                List<String> unmet = c.requires().stream()
+                        .filter(r -> results.get(r) == null || results.get(r).status() != Status.PASSED).toList();
+                if (!unmet.isEmpty() && o.status() == Status.PASSED) {
+                    o = SuiteOutcome.of(Status.FAILED, "Not judged: this criterion counts once " + unmet
+                            + " passes (an unfinished class satisfies it trivially)", List.of(), null);
+                }
+                results.put(c.id(), toResult(exercise, c, o));
+            }
+        }
+        List<CriterionResult> all = List.copyOf(results.values());
+        int score = all.stream().mapToInt(CriterionResult::points).sum();
+        int max = all.stream().filter(r -> r.status() != Status.SKIPPED).mapToInt(CriterionResult::maxPoints).sum();
+        return new Report(submissionDir.toAbsolutePath().normalize().toString(), score, max, all, phases,
+                new Report.Environment(options.java().toString(), javaVersion(), options.cores(), options.timeoutFactor()),
+                notes);
+    }
+
+    private static CriterionResult toResult(Exercise exercise, Criterion c, SuiteOutcome o) {
+        List<String> details = new ArrayList<>();
+        for (TestFailure f : o.failures()) {
+            details.add(f.test() + (f.location() == null ? "" : " (at " + f.location() + ")") + ":\n" + f.message());
+        }
+        if (o.threadDump() != null) {
+            details.add("Threads at the time of the hang:\n" + o.threadDump());
+        }
+        if (!o.strayThreads().isEmpty()) {
+            details.add("Threads still running after the criterion (thread leak?): " + String.join(", ", o.strayThreads()));
+        }
+        if (o.attempts() > 1) {
+            details.add("Attempts used: " + o.attempts() + " of " + c.attempts());
+        }
+        int points = o.status() == Status.PASSED ? c.points() : 0;
+        return new CriterionResult(c.id(), exercise.id(), c.kind(), c.title(), points, c.points(), o.status(),
+                o.summary(), details, o.measurements(), o.durationMillis(), c.hidden());
+    }
+
+    private Path extractProvided(Exercise exercise, Path dir) throws IOException {
+        for (String name : exercise.providedClasses()) {
+            String resource = "/" + exercise.packagePath() + "/" + name + ".class";
+            try (InputStream in = Grader.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("the grader lacks the provided class " + resource);
+                }
+                Path target = dir.resolve(resource.substring(1));
+                Files.createDirectories(target.getParent());
+                Files.write(target, in.readAllBytes());
+            }
+        }
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private String javaVersion() {
+        Path release = options.javaHome().resolve("release");
+        try {
+            return Files.readAllLines(release).stream().filter(l -> l.startsWith("JAVA_VERSION="))
+                    .map(l -> l.substring("JAVA_VERSION=".length()).replace("\"", "")).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
