@@ -22,6 +22,7 @@ final class CriterionListener implements TestExecutionListener {
     private final Map<String, String> measurements = new LinkedHashMap<>();
     private String threadDump;
     private int passed;
+    private boolean apiMismatch;
 
     CriterionListener(String exercisePackage) {
         this.exercisePackage = exercisePackage;
@@ -35,13 +36,24 @@ final class CriterionListener implements TestExecutionListener {
                     passed++;
                 }
             }
-            case ABORTED -> skipReasons.add(result.getThrowable().map(Throwable::getMessage).orElse("skipped"));
+            case ABORTED -> {
+                Throwable t = result.getThrowable().orElse(null);
+                if (Feedback.location(t, exercisePackage) != null) {
+                    // a skip thrown from the submission's own code is an attempt to dodge the check
+                    failures.add(new TestFailure(id.getDisplayName(), "The submission's code aborted the check by throwing "
+                            + t.getClass().getName() + ": checks may not be skipped by the code under test",
+                            Feedback.location(t, exercisePackage)));
+                } else {
+                    skipReasons.add(t == null || t.getMessage() == null ? "skipped" : t.getMessage());
+                }
+            }
             case FAILED -> {
                 Throwable t = result.getThrowable().orElse(null);
                 if (t instanceof TimeoutException && threadDump == null) {
                     threadDump = ThreadDumps.dump(exercisePackage);
                 }
                 failures.add(new TestFailure(id.getDisplayName(), Feedback.describe(t), Feedback.location(t, exercisePackage)));
+                apiMismatch |= Feedback.isApiMismatch(t);
             }
         }
     }
@@ -63,7 +75,7 @@ final class CriterionListener implements TestExecutionListener {
         Status status;
         String summary;
         if (!failures.isEmpty()) {
-            status = Status.FAILED;
+            status = apiMismatch ? Status.ERROR : Status.FAILED;
             summary = failures.get(0).oneLine() + (failures.size() > 1 ? " (+" + (failures.size() - 1) + " more)" : "");
         } else if (passed == 0 && !skipReasons.isEmpty()) {
             status = Status.SKIPPED;

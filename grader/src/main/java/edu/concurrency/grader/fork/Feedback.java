@@ -28,9 +28,13 @@ public final class Feedback {
         if (t instanceof TimeoutException) {
             return "Hang: " + what + ". A thread never finished: deadlock, lost wakeup or an endless loop?";
         }
-        if (t instanceof LinkageError) {
+        if (isApiMismatch(t)) {
             return "The submission does not match the exercise's API (" + what
                     + "): a class, method or signature is missing or changed";
+        }
+        if (t instanceof ExceptionInInitializerError || t instanceof NoClassDefFoundError) {
+            return "A class of the submission failed to initialize (" + what + "; cause: " + t.getCause()
+                    + "): does a static initializer throw?";
         }
         if (t instanceof StackOverflowError) {
             return "StackOverflowError: unbounded recursion";
@@ -39,6 +43,16 @@ public final class Feedback {
             return what + ": the submission exhausted the heap";
         }
         return "Unexpected " + what;
+    }
+
+    /**
+     * Whether {@code t} says the submission's classes do not have the exercise's API (a missing
+     * class, method or field, or a changed signature), rather than that its code misbehaved.
+     * A class whose static initializer failed is misbehaviour, not a mismatch.
+     */
+    public static boolean isApiMismatch(Throwable t) {
+        return t instanceof LinkageError && !(t instanceof ExceptionInInitializerError)
+                && !(t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).startsWith("Could not initialize"));
     }
 
     /**

@@ -28,6 +28,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * Entry point of the submission's JVM: {@code ForkMain PLAN.json}.
  *
+ * <p>stdin carries the {@link ResultSigner} key ({@value #KEY_BYTES} bytes); every results line is
+ * signed with it.
+ *
  * <p>Exit codes: 0 when every criterion of the plan has a verdict or a criterion left threads
  * running (the grader then restarts it for the rest); {@value #HALT_TIMEOUT} when the watchdog
  * stopped a hanging criterion; 2 when the plan cannot be read. Any other exit means the
@@ -41,20 +44,28 @@ public final class ForkMain {
     /** How long threads started by a criterion get to end after it, in ms. */
     private static final long STRAY_GRACE_MILLIS = 1000;
 
+    /** Length of the signing key the grader sends on stdin, in bytes. */
+    public static final int KEY_BYTES = 32;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ForkPlan plan;
     private final OutputStream results;
+    private final ResultSigner signer;
 
-    private ForkMain(ForkPlan plan, OutputStream results) {
+    private ForkMain(ForkPlan plan, OutputStream results, ResultSigner signer) {
         this.plan = plan;
         this.results = results;
+        this.signer = signer;
     }
 
     public static void main(String[] args) {
         ForkPlan plan;
         OutputStream results;
+        ResultSigner signer;
         try {
+            // the key comes first, before any class of the submission can run
+            signer = new ResultSigner(System.in.readNBytes(KEY_BYTES));
             plan = JSON.readValue(Path.of(args[0]).toFile(), ForkPlan.class);
             results = Files.newOutputStream(Path.of(plan.resultsFile()), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException | RuntimeException e) {
@@ -62,7 +73,7 @@ public final class ForkMain {
             Runtime.getRuntime().halt(2);
             return;
         }
-        new ForkMain(plan, results).runAll();
+        new ForkMain(plan, results, signer).runAll();
         // Non-daemon threads the submission left behind must not keep this JVM alive.
         Runtime.getRuntime().halt(0);
     }
@@ -179,7 +190,7 @@ public final class ForkMain {
 
     private synchronized void write(ForkEvent event) {
         try {
-            results.write((JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8));
+            results.write((signer.sign(JSON.writeValueAsString(event)) + "\n").getBytes(StandardCharsets.UTF_8));
             results.flush();
         } catch (IOException e) {
             System.err.println("grader fork: cannot write a result: " + e);

@@ -2,6 +2,7 @@ package edu.concurrency.grader.process;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,17 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
                                        int maxCapturedBytes) throws IOException {
+        return start(command, workDir, environment, maxCapturedBytes, null);
+    }
+
+    /**
+     * Starts {@code command} and writes {@code input} to its stdin, then closes it.
+     *
+     * @param input bytes for stdin, or null for an empty stdin
+     * @see #start(List, Path, Map, int)
+     */
+    public static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
+                                       int maxCapturedBytes, byte[] input) throws IOException {
         boolean ownGroup = Files.isExecutable(SETSID);
         List<String> full = new ArrayList<>();
         if (ownGroup) {
@@ -70,12 +82,21 @@ public final class ManagedProcess implements AutoCloseable {
         }
         full.addAll(command);
         String marker = UUID.randomUUID().toString();
-        ProcessBuilder builder = new ProcessBuilder(full)
-                .directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile());
+        if (input == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        }
         builder.environment().putAll(environment);
         builder.environment().put(MARKER, marker);
-        return new ManagedProcess(builder.start(), marker, ownGroup, maxCapturedBytes);
+        Process process = builder.start();
+        if (input != null) {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException exitedEarly) {
+                // the process ended before reading its input: its exit code tells the story
+            }
+        }
+        return new ManagedProcess(process, marker, ownGroup, maxCapturedBytes);
     }
 
     /** The process id. */

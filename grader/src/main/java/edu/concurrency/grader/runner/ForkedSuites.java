@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.concurrency.grader.fork.ForkEvent;
 import edu.concurrency.grader.fork.ForkMain;
 import edu.concurrency.grader.fork.ForkPlan;
+import edu.concurrency.grader.fork.ResultSigner;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.process.CapturedOutput;
 import edu.concurrency.grader.process.ManagedProcess;
@@ -58,6 +59,10 @@ public final class ForkedSuites {
             Path dir = Files.createDirectories(workDir.resolve("fork-" + fork));
             Run run = runFork(exercise, remaining, submissionClasses, dir);
             done.putAll(run.verdicts());
+            if (run.forged()) {
+                notes.add(exercise.id() + ": the submission wrote into the grader's results file;"
+                        + " its lines were ignored (they lack the grader's signature)");
+            }
             for (String killed : run.leftovers()) {
                 notes.add(exercise.id() + ": the submission left a process running; it was killed: " + killed);
             }
@@ -83,7 +88,10 @@ public final class ForkedSuites {
     }
 
     private record Run(Map<String, SuiteOutcome> verdicts, List<String> leftovers, CapturedOutput stdout,
-                       CapturedOutput stderr, String exitCode) {
+                       CapturedOutput stderr, String exitCode, boolean forged) {
+    }
+
+    private record Events(List<ForkEvent> valid, boolean forged) {
     }
 
     private Run runFork(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path dir)
@@ -115,11 +123,16 @@ public final class ForkedSuites {
         Map<String, SuiteOutcome> verdicts = new LinkedHashMap<>();
         String running = null;
         String killedDump = null;
-        try (ManagedProcess process = ManagedProcess.start(command, dir, Map.of(), options.maxOutputBytes())) {
+        boolean forged = false;
+        byte[] key = ResultSigner.newKey();
+        ResultSigner signer = new ResultSigner(key);
+        try (ManagedProcess process = ManagedProcess.start(command, dir, Map.of(), options.maxOutputBytes(), key)) {
             long lastProgress = System.nanoTime();
             while (true) {
                 boolean exited = process.waitFor(POLL);
-                for (ForkEvent event : readEvents(results)) {
+                Events events = readEvents(results, signer);
+                forged = forged || events.forged();
+                for (ForkEvent event : events.valid()) {
                     if (ForkEvent.START.equals(event.type()) && !event.id().equals(running) && !verdicts.containsKey(event.id())) {
                         running = event.id();
                         lastProgress = System.nanoTime();
@@ -154,7 +167,7 @@ public final class ForkedSuites {
                                 + firstLines(process.stderr().text(), 3), List.of(), null));
             }
             String exitCode = process.isAlive() ? "killed" : String.valueOf(process.exitValue());
-            return new Run(verdicts, leftovers, process.stdout(), process.stderr(), exitCode);
+            return new Run(verdicts, leftovers, process.stdout(), process.stderr(), exitCode, forged);
         }
     }
 
@@ -162,19 +175,24 @@ public final class ForkedSuites {
         return Duration.ofMillis(Math.round(d.toMillis() * options.timeoutFactor()));
     }
 
-    private static List<ForkEvent> readEvents(Path results) throws IOException {
+    private static Events readEvents(Path results, ResultSigner signer) throws IOException {
         List<ForkEvent> events = new ArrayList<>();
-        for (String line : Files.readAllLines(results)) {
+        boolean forged = false;
+        List<String> lines = Files.exists(results) ? Files.readAllLines(results) : List.of();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
             if (line.isBlank()) {
                 continue;
             }
-            try {
-                events.add(JSON.readValue(line, ForkEvent.class));
-            } catch (IOException partialLine) {
-                // the fork is still writing this line; it is read again on the next poll
+            String payload = signer.verify(line);
+            if (payload == null) {
+                // the last line may still be being written; any other unsigned line is forged
+                forged |= i < lines.size() - 1;
+                continue;
             }
+            events.add(JSON.readValue(payload, ForkEvent.class));
         }
-        return events;
+        return new Events(events, forged);
     }
 
     private String jcmdThreadDump(long pid) {

@@ -42,7 +42,10 @@ class ForkedSuitesTest {
                 criterion("exit", RunnerFixtures.Exiting.class, 30, 1),
                 criterion("after-exit", RunnerFixtures.Passing.class, 30, 1),
                 criterion("leak", RunnerFixtures.Leaking.class, 30, 1),
-                criterion("flaky", RunnerFixtures.Flaky.class, 30, 2));
+                criterion("flaky", RunnerFixtures.Flaky.class, 30, 2),
+                criterion("forging", RunnerFixtures.Forging.class, 30, 1),
+                criterion("forged-target", RunnerFixtures.Failing.class, 30, 1),
+                criterion("aborting", RunnerFixtures.Aborting.class, 30, 1));
         Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria);
         outcomes = new ForkedSuites(options).run(exercise, criteria, Files.createDirectories(work.resolve("classes")),
                 work.resolve("forks"), notes);
@@ -96,7 +99,19 @@ class ForkedSuitesTest {
     }
 
     @Test
+    void aVerdictForgedIntoTheResultsFileIsIgnoredAndReported() {
+        assertThat(outcomes.get("forged-target").status()).isEqualTo(Status.FAILED);
+        assertThat(notes).anyMatch(n -> n.contains("wrote into the grader's results file"));
+    }
+
+    @Test
+    void aSkipThrownByTheCodeUnderTestIsAFailureNotASkip() {
+        assertThat(outcomes.get("aborting").status()).isEqualTo(Status.FAILED);
+        assertThat(outcomes.get("aborting").summary()).contains("aborted the check");
+    }
+
+    @Test
     void everyCriterionHasAVerdict() {
-        assertThat(outcomes).hasSize(8).doesNotContainValue(null);
+        assertThat(outcomes).hasSize(11).doesNotContainValue(null);
     }
 }
