@@ -125,7 +125,7 @@ public final class Grader {
         Duration timeout = Duration.ofMillis(Math.round(
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
         Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout)
-                .run(classPath, probes, options.workDir().resolve("jcstress"));
+                .run(classPath, probes, options.workDir());
         Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
         for (Criterion c : criteria) {
             List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,

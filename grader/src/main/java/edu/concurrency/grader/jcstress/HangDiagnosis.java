@@ -1,0 +1,100 @@
+package edu.concurrency.grader.jcstress;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What was stuck when a jcstress run hit the grader's timeout.
+ *
+ * <p>jcstress runs each probe configuration in a forked JVM and starts the next fork only when
+ * CPUs are free; a fork whose actor never returns keeps its CPUs and lives on, while healthy forks
+ * end within a few seconds. So the oldest live fork, if it is older than {@link #stuckAge}, is the
+ * stuck one: a healthy fork reaches that age only on a machine so overloaded that the whole
+ * invocation's timeout is hardly enough. Its thread dump must then show a thread inside a probe's
+ * own code (an actor, the probe's constructor or arbiter, or submission code they called); only
+ * then is that probe blamed, and the dump says where its actors wait. A stuck fork whose dump shows
+ * no such thread (stuck in jcstress's own code, or in a thread the submission started) blames no
+ * probe.
+ *
+ * @param stuck    whether a fork had been alive for at least {@link #stuckAge}
+ * @param stuckFor how long the oldest fork had been alive
+ * @param dumped   whether a thread dump of the stuck fork was obtained (needs {@code jcmd})
+ * @param probe    the probe whose code a thread of the stuck fork was in; else null
+ * @param actors   the stuck fork's threads inside that probe's code, innermost frames first
+ */
+record HangDiagnosis(boolean stuck, Duration stuckFor, boolean dumped, String probe, List<Actor> actors) {
+
+    /**
+     * How old the oldest fork must be to count as stuck: a quarter of the invocation's timeout,
+     * at least 5 s and at most 60 s. A healthy fork runs one probe configuration for
+     * {@code -time 200} ms after JVM start-up and sanity checks, about 1-2 s in all (measured on a
+     * 2-core machine, JDK 17 and 25); a hung fork lives until the timeout, so it is older than this
+     * unless it hung late in the run, and then the probes run again one per invocation.
+     */
+    static Duration stuckAge(Duration timeout) {
+        Duration quarter = timeout.dividedBy(4);
+        Duration min = Duration.ofSeconds(5);
+        Duration max = Duration.ofSeconds(60);
+        return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+    }
+
+    /** A stuck fork that could not be dumped. */
+    static HangDiagnosis undumped(Duration stuckFor) {
+        return new HangDiagnosis(true, stuckFor, false, null, List.of());
+    }
+
+    /** Nothing stuck, nothing known. */
+    static HangDiagnosis none(Duration oldest) {
+        return new HangDiagnosis(false, oldest, false, null, List.of());
+    }
+
+    HangDiagnosis {
+        actors = List.copyOf(actors);
+    }
+
+    /**
+     * A thread of the stuck probe.
+     *
+     * @param headline e.g. "actor offer2 WAITING (on object monitor) in BoundedBuffer.offer(BoundedBuffer.java:24)"
+     * @param stack    the frame and lock lines down to the probe's own frame
+     */
+    record Actor(String headline, List<String> stack) {
+    }
+
+    /** Finds, among {@code probes}, the one a thread of the dumped fork is inside, and its threads. */
+    static HangDiagnosis fromDump(ThreadDump dump, List<String> probes, Duration stuckFor) {
+        for (String p : probes) {
+            List<Actor> actors = new ArrayList<>();
+            for (ThreadDump.DumpedThread t : dump.threads()) {
+                if (t.inside(p)) {
+                    actors.add(describe(t, p));
+                }
+            }
+            if (!actors.isEmpty()) {
+                return new HangDiagnosis(true, stuckFor, true, p, actors);
+            }
+        }
+        return new HangDiagnosis(true, stuckFor, true, null, List.of());
+    }
+
+    private static Actor describe(ThreadDump.DumpedThread t, String probe) {
+        StackFrames.Frame probeFrame = t.frames().stream().filter(f -> f.className().equals(probe)).findFirst()
+                .orElseThrow();
+        String role = probeFrame.method().equals("<init>") ? "the probe's set-up (constructor)"
+                : "actor " + probeFrame.method();
+        Optional<StackFrames.Frame> where = t.where(probe);
+        String headline = role + " " + (t.state().isEmpty() ? "" : t.state() + " ")
+                + "in " + where.map(StackFrames.Frame::shortForm).orElse("?");
+        List<String> stack = new ArrayList<>();
+        for (String line : t.lines()) {
+            stack.add(line);
+            Optional<StackFrames.Frame> f = StackFrames.parse(line);
+            if (f.isPresent() && f.get().className().equals(probe)) {
+                break;
+            }
+        }
+        return new Actor(headline, stack);
+    }
+}

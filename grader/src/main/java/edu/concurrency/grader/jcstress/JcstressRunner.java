@@ -1,0 +1,395 @@
+package edu.concurrency.grader.jcstress;
+
+import edu.concurrency.grader.process.ManagedProcess;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The jcstress phase of a grading run: runs race probes against a submission's classes and turns
+ * jcstress's results into {@link ProbeVerdict}s.
+ *
+ * <p>All probes run in one jcstress invocation:
+ * <pre>
+ * java -cp PROBES.jar:SUBMISSION org.openjdk.jcstress.Main -sc false -iters 1 -time 200
+ *      -jvmArgs -XX:+UseSerialGC -t ^(?:PROBE|PROBE...)$ -r WORKDIR/jcstress/run-N/report
+ * </pre>
+ * (one iteration of 200 ms per fork, no split compilation, Serial GC; measured on a 2-core machine
+ * to catch every simple race in every trial, at about 1.3 s per probe on JDK 25 and 2.6 s on
+ * JDK 17, plus 6-8 s of jcstress start-up; several times that on a loaded machine). The probes jar
+ * comes first on the class path so that a submission cannot shadow jcstress or probe classes.
+ * jcstress forks JVMs of the same {@code java} with the same class path and working directory.
+ *
+ * <p>Verdicts come from the {@code jcstress-results-*.bin.gz} file that jcstress writes into the
+ * invocation's working directory, read with jcstress's own classes ({@link IsolatedResultReader}),
+ * never from the exit code: jcstress exits with 0 even when no probe matched, and says nothing
+ * about a probe without a result or with an API mismatch. jcstress writes that file only when it
+ * ends normally. A probe that passes on fewer than {@value #MIN_SAMPLES} samples (an overloaded
+ * machine) runs again with {@code -time} {@value #RETRY_TIME_MILLIS}; if it is still short, it is
+ * an ERROR rather than a pass.
+ *
+ * <p>An actor that never returns hangs jcstress for good (in its single-threaded API check as in
+ * the concurrent run). Each invocation therefore runs under the timeout given to the constructor,
+ * in a process group of its own ({@link ManagedProcess}); on expiry the oldest jcstress fork is
+ * dumped with {@code jcmd Thread.print} (from the same JDK) to learn which probe it was running
+ * and where its actors wait, the whole process tree is killed, that probe FAILS as "Did not
+ * finish: an actor blocked (deadlock or lost wakeup?)", and the remaining probes run again in a
+ * new invocation, so one hanging probe does not cost the others. When the stuck probe cannot be
+ * identified (no fork old enough, no thread inside a probe's code, no {@code jcmd}), the probes
+ * run again one per invocation; a probe alone in its invocation FAILS if its JVM was stuck and
+ * could not be dumped, and is an ERROR if the dump shows no thread in its code or no JVM was
+ * stuck (timeout too short). Each invocation gets the full timeout: a hang costs one timeout plus
+ * the re-run of the other probes.
+ */
+public final class JcstressRunner {
+
+    private static final String JCSTRESS_MAIN = "org.openjdk.jcstress.Main";
+    private static final String FORKED_MAIN = "org.openjdk.jcstress.ForkedMain";
+    private static final Pattern RESULT_BLOB = Pattern.compile("Test result blob: \"([^\"]+)\"");
+    private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(15);
+    private static final int MAX_CAPTURED_BYTES = 256 * 1024;
+    private static final int CONSOLE_TAIL_LINES = 25;
+
+    /** Milliseconds per fork in the first run ({@code -time}). */
+    static final int TIME_MILLIS = 200;
+    /** Milliseconds per fork when a probe runs again because it collected too few samples. */
+    static final int RETRY_TIME_MILLIS = 1000;
+    /**
+     * A probe passes only on at least this many samples; with fewer, it runs again once with
+     * {@link #RETRY_TIME_MILLIS}, and if it is still short it is an ERROR, not a pass. Unloaded, a
+     * probe collects 1-4 million samples; on a machine loaded to 10-19 on 2 cores, 45,000-2,500,000,
+     * but once only 5. The rarest forbidden outcome measured (a lost update in OfferPollSizeProbe)
+     * showed in about 0.03% of samples, so 20,000 samples miss it with a probability of about e^-6;
+     * the unsynchronized-offer variant's check-then-act race showed in 0.2-1.3% of the samples of
+     * OfferOfferProbe under load.
+     */
+    static final long MIN_SAMPLES = 20_000;
+
+    private final Path java;
+    private final Path probesJar;
+    private final Duration timeout;
+
+    /**
+     * @param java      the {@code java} launcher of the JDK that runs the submission (17 or 25);
+     *                  jcstress's forks use the same JDK
+     * @param probesJar the shaded probes jar ({@code jcstress-tests/target/jcstress.jar}): probes,
+     *                  their {@code META-INF/TestList} and jcstress itself
+     * @param timeout   the limit for one jcstress invocation, start-up included
+     */
+    public JcstressRunner(Path java, Path probesJar, Duration timeout) {
+        this.java = Objects.requireNonNull(java, "java");
+        this.probesJar = Objects.requireNonNull(probesJar, "probesJar").toAbsolutePath();
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+
+    /**
+     * Runs the probes against the submission.
+     *
+     * @param submissionClassPath the submission's compiled classes and the course-provided classes
+     * @param probeClasses        fully qualified probe class names (duplicates are run once)
+     * @param workDir             a directory for this grading run; jcstress's files go to
+     *                            {@code workDir/jcstress/run-N/} (result file, {@code report/},
+     *                            {@code console.txt})
+     * @return a verdict for every probe, in the order given
+     * @throws IOException          when jcstress cannot be started or the work directory not written
+     * @throws InterruptedException when the calling thread is interrupted; every process is killed first
+     */
+    public Map<String, ProbeVerdict> run(List<Path> submissionClassPath, List<String> probeClasses, Path workDir)
+            throws IOException, InterruptedException {
+        List<String> probes = List.copyOf(new LinkedHashSet<>(probeClasses));
+        Map<String, ProbeVerdict> verdicts = new HashMap<>();
+        if (probes.isEmpty()) {
+            return Map.of();
+        }
+        if (!Files.isRegularFile(probesJar)) {
+            for (String p : probes) {
+                verdicts.put(p, new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        "The probes jar " + probesJar + " does not exist.", List.of()));
+            }
+            return ordered(probes, verdicts);
+        }
+        Path root = workDir.toAbsolutePath().resolve("jcstress");
+        Deque<Batch> batches = new ArrayDeque<>();
+        batches.add(new Batch(probes, TIME_MILLIS));
+        int invocation = 0;
+        while (!batches.isEmpty()) {
+            Batch batch = batches.poll();
+            Path dir = root.resolve("run-" + ++invocation);
+            Files.createDirectories(dir);
+            Invocation inv = invoke(submissionClassPath, batch, dir);
+            if (!inv.timedOut()) {
+                List<String> undersampled = new ArrayList<>();
+                for (Judged j : judge(batch.probes(), inv)) {
+                    boolean fewSamples = j.verdict().passed() && j.samples() < MIN_SAMPLES;
+                    if (fewSamples && batch.timeMillis() < RETRY_TIME_MILLIS) {
+                        undersampled.add(j.verdict().probe());
+                    } else if (fewSamples) {
+                        verdicts.put(j.verdict().probe(), new ProbeVerdict(j.verdict().probe(), ProbeVerdict.Outcome.ERROR,
+                                "Too few samples to judge: no forbidden outcome, but only " + Verdicts.count(j.samples())
+                                        + " samples (at least " + Verdicts.count(MIN_SAMPLES)
+                                        + " needed) even in a second, longer run: the machine is overloaded.",
+                                j.verdict().details()));
+                    } else {
+                        verdicts.put(j.verdict().probe(), j.verdict());
+                    }
+                }
+                if (!undersampled.isEmpty()) {
+                    batches.add(new Batch(undersampled, RETRY_TIME_MILLIS));
+                }
+                continue;
+            }
+            HangDiagnosis hang = inv.hang();
+            if (hang.probe() != null) {
+                verdicts.put(hang.probe(), Verdicts.hang(hang.probe(), timeout, hang.stuckFor(), hang.actors()));
+                List<String> rest = batch.probes().stream().filter(p -> !p.equals(hang.probe())).toList();
+                if (!rest.isEmpty()) {
+                    batches.add(new Batch(rest, batch.timeMillis()));
+                }
+            } else if (batch.probes().size() > 1) {
+                batch.probes().forEach(p -> batches.add(new Batch(List.of(p), batch.timeMillis())));
+            } else if (hang.stuck() && !hang.dumped()) {
+                // Alone in its invocation, and its JVM stuck: no dump, but no other suspect either.
+                String probe = batch.probes().get(0);
+                verdicts.put(probe, Verdicts.hang(probe, timeout, hang.stuckFor(), List.of()));
+            } else {
+                String probe = batch.probes().get(0);
+                String why = hang.stuck()
+                        ? "its JVM was stuck for " + Verdicts.seconds(hang.stuckFor())
+                                + " but no thread was in the probe's code"
+                        : "no JVM was stuck: the timeout is too short for this machine";
+                verdicts.put(probe, new ProbeVerdict(probe, ProbeVerdict.Outcome.ERROR,
+                        "jcstress did not finish this probe within " + Verdicts.seconds(timeout) + "; " + why + ".",
+                        consoleTail(inv)));
+            }
+        }
+        return ordered(probes, verdicts);
+    }
+
+    private static Map<String, ProbeVerdict> ordered(List<String> probes, Map<String, ProbeVerdict> verdicts) {
+        Map<String, ProbeVerdict> result = new LinkedHashMap<>();
+        probes.forEach(p -> result.put(p, verdicts.get(p)));
+        return result;
+    }
+
+    /** Probes to run in one invocation, and {@code -time} for it. */
+    private record Batch(List<String> probes, int timeMillis) {
+    }
+
+    /** A verdict and the samples it rests on. */
+    private record Judged(ProbeVerdict verdict, long samples) {
+    }
+
+    /** One jcstress invocation's outcome. */
+    private record Invocation(boolean timedOut, int exitCode, Path resultFile, String stdout, String stderr,
+                              HangDiagnosis hang) {
+    }
+
+    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir)
+            throws IOException, InterruptedException {
+        List<String> command = command(submissionClassPath, batch.probes(), batch.timeMillis(), dir);
+        ManagedProcess process = ManagedProcess.start(command, dir, Map.of(), MAX_CAPTURED_BYTES);
+        boolean finished = false;
+        HangDiagnosis hang = null;
+        try {
+            finished = process.waitFor(timeout);
+            if (!finished) {
+                hang = diagnose(process, batch.probes(), dir);
+            }
+        } finally {
+            process.killTree();
+        }
+        String out = process.stdout().text();
+        String err = process.stderr().text();
+        Files.writeString(dir.resolve("console.txt"), "$ " + String.join(" ", command) + "\n" + out
+                + (err.isEmpty() ? "" : "\n--- stderr ---\n" + err), StandardCharsets.UTF_8);
+        return new Invocation(!finished, finished ? process.exitValue() : -1, resultFile(dir, out), out, err, hang);
+    }
+
+    List<String> command(List<Path> submissionClassPath, List<String> batch, int timeMillis, Path dir) {
+        String classPath = Stream.concat(Stream.of(probesJar), submissionClassPath.stream().map(Path::toAbsolutePath))
+                .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String selector = batch.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
+        return List.of(java.toString(), "-cp", classPath, JCSTRESS_MAIN,
+                "-sc", "false", "-iters", "1", "-time", Integer.toString(timeMillis), "-jvmArgs", "-XX:+UseSerialGC",
+                "-t", selector, "-r", dir.resolve("report").toString());
+    }
+
+    /**
+     * The result file jcstress announced on its console ("Test result blob: NAME", the first such
+     * line: later console lines may quote the probes' own output), else the only one in the
+     * directory; null when there is none, or several and no announcement.
+     */
+    private static Path resultFile(Path dir, String stdout) throws IOException {
+        Matcher announced = RESULT_BLOB.matcher(stdout);
+        if (announced.find()) {
+            Path file = dir.resolve(Path.of(announced.group(1)).getFileName());
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> f.getFileName().toString().matches("jcstress-results-.*\\.bin\\.gz"))
+                    .toList();
+            return found.size() == 1 ? found.get(0) : null;
+        }
+    }
+
+    // ---------------------------------------------------------------- after a timeout
+
+    private HangDiagnosis diagnose(ManagedProcess process, List<String> batch, Path dir) throws InterruptedException {
+        Instant now = Instant.now();
+        Optional<ProcessHandle> oldest = process.survivors().stream()
+                .filter(h -> h.info().commandLine().orElse("").contains(FORKED_MAIN))
+                .filter(h -> h.info().startInstant().isPresent())
+                .min(Comparator.comparing(h -> h.info().startInstant().orElseThrow()));
+        if (oldest.isEmpty()) {
+            return HangDiagnosis.none(Duration.ZERO);
+        }
+        Duration age = Duration.between(oldest.get().info().startInstant().orElseThrow(), now);
+        if (age.compareTo(HangDiagnosis.stuckAge(timeout)) < 0) {
+            return HangDiagnosis.none(age);
+        }
+        Optional<String> dump = threadDump(oldest.get().pid(), dir);
+        return dump.map(d -> HangDiagnosis.fromDump(ThreadDump.parse(d), batch, age))
+                .orElseGet(() -> HangDiagnosis.undumped(age));
+    }
+
+    private Optional<String> threadDump(long pid, Path dir) throws InterruptedException {
+        Path jcmd;
+        try {
+            jcmd = java.toRealPath().resolveSibling("jcmd");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!Files.isExecutable(jcmd)) {
+            return Optional.empty();
+        }
+        ManagedProcess p;
+        try {
+            p = ManagedProcess.start(List.of(jcmd.toString(), Long.toString(pid), "Thread.print"), dir, Map.of(),
+                    MAX_CAPTURED_BYTES);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try {
+            if (!p.waitFor(JCMD_TIMEOUT) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+        } finally {
+            p.killTree();
+        }
+        String text = p.stdout().text();
+        try {
+            Files.writeString(dir.resolve("thread-dump-" + pid + ".txt"), text, StandardCharsets.UTF_8);
+        } catch (IOException ignored) {
+            // the dump is only kept for the instructor; the verdict does not need the file
+        }
+        return Optional.of(text);
+    }
+
+    // ---------------------------------------------------------------- after a normal end
+
+    private List<Judged> judge(List<String> batch, Invocation inv) {
+        List<Judged> judged = new ArrayList<>();
+        if (inv.resultFile() == null) {
+            for (String p : batch) {
+                judged.add(new Judged(new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        "jcstress wrote no result file (exit code " + inv.exitCode() + "): " + lastLine(inv),
+                        consoleTail(inv)), 0));
+            }
+            return judged;
+        }
+        Map<String, Object> read;
+        try {
+            read = readResults(inv.resultFile());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            for (String p : batch) {
+                judged.add(new Judged(new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        "Cannot read jcstress's result file " + inv.resultFile().getFileName() + ": " + e,
+                        consoleTail(inv)), 0));
+            }
+            return judged;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> known = (List<String>) read.get("known");
+        Map<String, ProbeResult> results = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> raw = (List<Map<String, Object>>) read.get("results");
+        for (Map<String, Object> m : raw) {
+            ProbeResult r = ProbeResult.fromMap(m);
+            results.put(r.name(), r);
+        }
+        for (String p : batch) {
+            ProbeResult r = results.get(p);
+            if (r != null) {
+                judged.add(new Judged(Verdicts.of(r), r.total()));
+            } else if (!known.contains(p)) {
+                judged.add(new Judged(new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        "No such probe in " + probesJar.getFileName() + " (not in its META-INF/TestList).", List.of()), 0));
+            } else {
+                judged.add(new Judged(new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        "jcstress produced no result for this probe (exit code " + inv.exitCode() + ").",
+                        consoleTail(inv)), 0));
+            }
+        }
+        return judged;
+    }
+
+    /** Reads the result file with {@link IsolatedResultReader} in a class loader over the probes jar. */
+    private Map<String, Object> readResults(Path resultFile) throws IOException {
+        URL graderClasses = Optional.ofNullable(IsolatedResultReader.class.getProtectionDomain().getCodeSource())
+                .map(cs -> cs.getLocation())
+                .orElseThrow(() -> new IOException("cannot locate the grader's own classes"));
+        URL[] urls = {probesJar.toUri().toURL(), graderClasses};
+        try (URLClassLoader loader = new URLClassLoader("jcstress-results", urls, ClassLoader.getPlatformClassLoader())) {
+            Class<?> reader = Class.forName(IsolatedResultReader.class.getName(), true, loader);
+            @SuppressWarnings("unchecked")
+            Function<Path, Map<String, Object>> read =
+                    (Function<Path, Map<String, Object>>) reader.getConstructor().newInstance();
+            return read.apply(resultFile);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot load the jcstress result reader from " + probesJar, e);
+        }
+    }
+
+    private static List<String> consoleTail(Invocation inv) {
+        List<String> lines = new ArrayList<>();
+        lines.add("jcstress console (last lines):");
+        List<String> all = Stream.concat(inv.stdout().lines(), inv.stderr().lines())
+                .filter(l -> !l.isBlank()).toList();
+        all.subList(Math.max(0, all.size() - CONSOLE_TAIL_LINES), all.size()).forEach(l -> lines.add("    " + l));
+        return lines;
+    }
+
+    private static String lastLine(Invocation inv) {
+        List<String> all = Stream.concat(inv.stdout().lines(), inv.stderr().lines())
+                .filter(l -> !l.isBlank()).toList();
+        return all.isEmpty() ? "no output" : all.get(all.size() - 1).strip();
+    }
+}

@@ -1,0 +1,330 @@
+package edu.concurrency.grader.jcstress;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs the real probes jar with jcstress against small {@code BoundedBuffer} variants compiled
+ * here, and checks the verdicts both ways. Takes about two minutes on a 2-core machine (one
+ * jcstress invocation costs 6-8 s of start-up, much more on a loaded machine; the hanging variant
+ * waits out its 60 s timeout).
+ *
+ * <p>System properties: {@code probes.jar} (default {@code ../jcstress-tests/target/jcstress.jar};
+ * the jcstress tests are skipped when it is missing) and {@code jcstress.java} (the {@code java}
+ * launcher to run jcstress with; default: the JVM running this test).
+ */
+class JcstressRunnerTest {
+
+    private static final String OFFER_OFFER = "edu.concurrency.probes.queue.OfferOfferProbe";
+    private static final String POLL_POLL = "edu.concurrency.probes.queue.PollPollProbe";
+    private static final String OFFER_POLL_SIZE = "edu.concurrency.probes.queue.OfferPollSizeProbe";
+    private static final List<String> ALL = List.of(OFFER_OFFER, POLL_POLL, OFFER_POLL_SIZE);
+
+    private static final Path PROBES = Path.of(System.getProperty("probes.jar", "../jcstress-tests/target/jcstress.jar"))
+            .toAbsolutePath();
+    private static final Path JAVA = Path.of(System.getProperty("jcstress.java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+
+    /** A correct buffer: every method synchronized, wait/notifyAll. */
+    private static final String CORRECT = """
+            package edu.concurrency.queue;
+
+            import java.util.concurrent.TimeUnit;
+
+            public class BoundedBuffer<E> {
+                private final Object[] items;
+                private int head, tail, count;
+
+                public BoundedBuffer(int capacity) {
+                    if (capacity < 1) throw new IllegalArgumentException("capacity < 1");
+                    items = new Object[capacity];
+                }
+                public synchronized void put(E item) throws InterruptedException {
+                    if (item == null) throw new NullPointerException();
+                    while (count == items.length) wait();
+                    enqueue(item);
+                }
+                public synchronized E take() throws InterruptedException {
+                    while (count == 0) wait();
+                    return dequeue();
+                }
+                public synchronized boolean offer(E item) {
+                    if (item == null) throw new NullPointerException();
+                    if (count == items.length) return false;
+                    enqueue(item);
+                    return true;
+                }
+                public synchronized E poll() {
+                    return count == 0 ? null : dequeue();
+                }
+                public synchronized boolean offer(E item, long timeout, TimeUnit unit) throws InterruptedException {
+                    if (item == null) throw new NullPointerException();
+                    long left = unit.toNanos(timeout);
+                    long deadline = System.nanoTime() + left;
+                    while (count == items.length) {
+                        if (left <= 0) return false;
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                        left = deadline - System.nanoTime();
+                    }
+                    enqueue(item);
+                    return true;
+                }
+                public synchronized E poll(long timeout, TimeUnit unit) throws InterruptedException {
+                    long left = unit.toNanos(timeout);
+                    long deadline = System.nanoTime() + left;
+                    while (count == 0) {
+                        if (left <= 0) return null;
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                        left = deadline - System.nanoTime();
+                    }
+                    return dequeue();
+                }
+                public synchronized int size() { return count; }
+                public int capacity() { return items.length; }
+
+                private void enqueue(E item) {
+                    items[tail] = item;
+                    tail = (tail + 1) % items.length;
+                    count++;
+                    notifyAll();
+                }
+                @SuppressWarnings("unchecked")
+                private E dequeue() {
+                    E item = (E) items[head];
+                    items[head] = null;
+                    head = (head + 1) % items.length;
+                    count--;
+                    notifyAll();
+                    return item;
+                }
+            }
+            """;
+
+    private static final String CORRECT_OFFER = """
+                public synchronized boolean offer(E item) {
+                    if (item == null) throw new NullPointerException();
+                    if (count == items.length) return false;
+                    enqueue(item);
+                    return true;
+                }
+            """;
+
+    /** Check-then-act without the lock; notifies under the lock so that it does not throw. */
+    private static final String UNSYNCHRONIZED_OFFER = """
+                public boolean offer(E item) {
+                    if (item == null) throw new NullPointerException();
+                    if (count == items.length) return false;
+                    items[tail] = item;
+                    tail = (tail + 1) % items.length;
+                    count++;
+                    synchronized (this) { notifyAll(); }
+                    return true;
+                }
+            """;
+
+    /** Waits for room like put: with two offers into a capacity-1 buffer, the second never returns. */
+    private static final String BLOCKING_OFFER = """
+                public synchronized boolean offer(E item) {
+                    if (item == null) throw new NullPointerException();
+                    while (count == items.length) {
+                        try { wait(); } catch (InterruptedException e) { return false; }
+                    }
+                    enqueue(item);
+                    return true;
+                }
+            """;
+
+    /** The exercise's unimplemented stub. */
+    private static final String STUB = """
+            package edu.concurrency.queue;
+
+            import java.util.concurrent.TimeUnit;
+
+            public class BoundedBuffer<E> {
+                public BoundedBuffer(int capacity) { }
+                public void put(E item) throws InterruptedException { throw new UnsupportedOperationException("TODO"); }
+                public E take() throws InterruptedException { throw new UnsupportedOperationException("TODO"); }
+                public boolean offer(E item) { throw new UnsupportedOperationException("TODO"); }
+                public E poll() { throw new UnsupportedOperationException("TODO"); }
+                public boolean offer(E item, long timeout, TimeUnit unit) { throw new UnsupportedOperationException("TODO"); }
+                public E poll(long timeout, TimeUnit unit) { throw new UnsupportedOperationException("TODO"); }
+                public int size() { throw new UnsupportedOperationException("TODO"); }
+                public int capacity() { throw new UnsupportedOperationException("TODO"); }
+            }
+            """;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void sanity() {
+        assertThat(CORRECT).contains(CORRECT_OFFER);
+    }
+
+    @Test
+    @DisplayName("a correct BoundedBuffer passes all three probes")
+    void correctBufferPassesAllProbes() throws Exception {
+        Map<String, ProbeVerdict> verdicts = run(CORRECT, ALL, Duration.ofSeconds(120));
+
+        assertThat(verdicts).containsOnlyKeys(ALL);
+        assertThat(verdicts.values()).allSatisfy(v -> {
+            assertThat(v.outcome()).as(v.toString()).isEqualTo(ProbeVerdict.Outcome.PASSED);
+            assertThat(v.summary()).startsWith("No forbidden outcome in ");
+        });
+    }
+
+    @Test
+    @DisplayName("an offer without the lock fails OfferOfferProbe with the race, the outcome and its count")
+    void unsynchronizedOfferFailsOfferOfferProbe() throws Exception {
+        Map<String, ProbeVerdict> verdicts = run(CORRECT.replace(CORRECT_OFFER, UNSYNCHRONIZED_OFFER),
+                List.of(OFFER_OFFER, POLL_POLL), Duration.ofSeconds(120));
+
+        ProbeVerdict offer = verdicts.get(OFFER_OFFER);
+        assertThat(offer.outcome()).as(offer.toString()).isEqualTo(ProbeVerdict.Outcome.FAILED);
+        assertThat(offer.summary())
+                .startsWith("Race condition: both offers succeeded on a capacity-1 buffer")
+                .containsPattern("Observed \"true, true, \\d\" in [\\d,]+ of [\\d,]+ samples");
+        assertThat(offer.details()).anyMatch(d -> d.startsWith("FORBIDDEN \"true, true,"));
+        assertThat(verdicts.get(POLL_POLL).outcome()).as(verdicts.get(POLL_POLL).toString())
+                .isEqualTo(ProbeVerdict.Outcome.PASSED);
+    }
+
+    @Test
+    @DisplayName("the unimplemented stub fails every probe with a message naming the exception and the method")
+    void stubFailsAllProbes() throws Exception {
+        Map<String, ProbeVerdict> verdicts = run(STUB, ALL, Duration.ofSeconds(120));
+
+        assertThat(verdicts.values()).allSatisfy(v -> {
+            assertThat(v.outcome()).as(v.toString()).isEqualTo(ProbeVerdict.Outcome.FAILED);
+            assertThat(v.summary()).startsWith("BoundedBuffer.offer threw UnsupportedOperationException: TODO (BoundedBuffer.java:");
+        });
+    }
+
+    @Test
+    @DisplayName("an offer that blocks forever fails its probe at the timeout, the other probe still runs, no process is left")
+    void blockingOfferFailsAtTheTimeout() throws Exception {
+        Duration timeout = Duration.ofSeconds(60); // a normal run of these two probes takes 10-30 s
+        long start = System.nanoTime();
+        Map<String, ProbeVerdict> verdicts = run(CORRECT.replace(CORRECT_OFFER, BLOCKING_OFFER),
+                List.of(OFFER_OFFER, POLL_POLL), timeout);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        ProbeVerdict offer = verdicts.get(OFFER_OFFER);
+        assertThat(offer.outcome()).as(offer.toString()).isEqualTo(ProbeVerdict.Outcome.FAILED);
+        assertThat(offer.summary())
+                .startsWith(Verdicts.DID_NOT_FINISH)
+                .contains("actor offer", "in BoundedBuffer.offer(BoundedBuffer.java:");
+        assertThat(verdicts.get(POLL_POLL).outcome()).as(verdicts.get(POLL_POLL).toString())
+                .isEqualTo(ProbeVerdict.Outcome.PASSED);
+        // One timed-out invocation, then one more for the other probe (start-up plus one probe); on a
+        // loaded machine the hang may be found only when each probe runs alone: one more timeout.
+        assertThat(took).isLessThan(timeout.multipliedBy(2).plusSeconds(60));
+        assertThat(leftovers()).as("processes still running with the test's directory on their command line").isEmpty();
+    }
+
+    @Test
+    @DisplayName("an exception trace names the submission's method even when the JDK threw it")
+    void exceptionTraceNamesTheSubmissionFrame() {
+        List<String> messages = List.of(
+                "Check test failed",
+                "java.lang.IllegalMonitorStateException: current thread is not owner",
+                "\tat java.base/java.lang.Object.notifyAll(Native Method)",
+                "\tat edu.concurrency.queue.BoundedBuffer.offer(BoundedBuffer.java:28)",
+                "\tat edu.concurrency.probes.queue.OfferOfferProbe.offer1(OfferOfferProbe.java:44)",
+                "\tat org.openjdk.jcstress.infra.runners.VoidThread.run(VoidThread.java:40)");
+        ProbeResult result = new ProbeResult(OFFER_OFFER, "CHECK_TEST_ERROR", "", 0, true, messages,
+                List.of(), List.of(), List.of());
+
+        ProbeVerdict v = Verdicts.of(result);
+
+        assertThat(v.outcome()).isEqualTo(ProbeVerdict.Outcome.FAILED);
+        assertThat(v.summary()).isEqualTo("BoundedBuffer.offer threw IllegalMonitorStateException: current thread is"
+                + " not owner (BoundedBuffer.java:28) - wait/notify/notifyAll called without holding that object's monitor");
+    }
+
+    @Test
+    @DisplayName("a thread dump of a stuck fork names the probe, the actor and where it waits")
+    void threadDumpNamesTheStuckActor() {
+        String dump = """
+                "main" #1 [31012] prio=5 os_prio=0 cpu=80.01ms elapsed=19.90s tid=0x1 nid=31012 in Object.wait()  [0x2]
+                   java.lang.Thread.State: WAITING (on object monitor)
+                \tat java.lang.Thread.join(java.base@25.0.3/Thread.java:1963)
+                \tat edu.concurrency.probes.queue.OfferOfferProbe_jcstress.jcstress_sanityCheck_API(OfferOfferProbe_jcstress.java:91)
+                \tat org.openjdk.jcstress.ForkedMain.main(ForkedMain.java:79)
+
+                "JcstressThread_APICheck_offer2" #20 [31030] daemon prio=5 os_prio=0 cpu=0.14ms elapsed=19.77s tid=0x3 nid=31030 in Object.wait()  [0x4]
+                   java.lang.Thread.State: WAITING (on object monitor)
+                \tat java.lang.Object.wait0(java.base@25.0.3/Native Method)
+                \t- waiting on <0x00000000f0471798> (a edu.concurrency.queue.BoundedBuffer)
+                \tat java.lang.Object.wait(java.base@25.0.3/Object.java:389)
+                \tat edu.concurrency.queue.BoundedBuffer.offer(BoundedBuffer.java:24)
+                \t- locked <0x00000000f0471798> (a edu.concurrency.queue.BoundedBuffer)
+                \tat edu.concurrency.probes.queue.OfferOfferProbe.offer2(OfferOfferProbe.java:50)
+                \tat edu.concurrency.probes.queue.OfferOfferProbe_jcstress$JcstressThread_APICheck_offer2.internalRun(OfferOfferProbe_jcstress.java:69)
+                \tat org.openjdk.jcstress.infra.runners.VoidThread.run(VoidThread.java:40)
+                """;
+
+        HangDiagnosis d = HangDiagnosis.fromDump(ThreadDump.parse(dump), ALL, Duration.ofSeconds(25));
+
+        assertThat(d.probe()).isEqualTo(OFFER_OFFER);
+        assertThat(d.actors()).singleElement().satisfies(a -> {
+            assertThat(a.headline()).isEqualTo(
+                    "actor offer2 WAITING (on object monitor) in BoundedBuffer.offer(BoundedBuffer.java:24)");
+            assertThat(a.stack()).last().asString().startsWith("at edu.concurrency.probes.queue.OfferOfferProbe.offer2(");
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Map<String, ProbeVerdict> run(String source, List<String> probes, Duration timeout) throws Exception {
+        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
+        Path classes = compile(source);
+        return new JcstressRunner(JAVA, PROBES, timeout).run(List.of(classes), probes, temp.resolve("work"));
+    }
+
+    private Path compile(String source) throws IOException {
+        Path src = temp.resolve("src/edu/concurrency/queue/BoundedBuffer.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, source, StandardCharsets.UTF_8);
+        Path classes = Files.createDirectories(temp.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int rc = javac.run(null, null, errors, "--release", "17", "-d", classes.toString(), src.toString());
+        assertThat(rc).as("javac: %s", errors.toString(StandardCharsets.UTF_8)).isZero();
+        return classes;
+    }
+
+    /** Processes whose command line mentions this test's directory (jcstress and its forks do). */
+    private List<String> leftovers() throws InterruptedException {
+        String marker = temp.toAbsolutePath().toString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<String> alive;
+        do {
+            alive = ProcessHandle.allProcesses()
+                    .filter(h -> h.info().commandLine().orElse("").contains(marker))
+                    .map(h -> h.pid() + " " + h.info().commandLine().orElse("?"))
+                    .toList();
+            if (alive.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200); // waiting for the kernel to reap killed processes, not for synchronisation
+        } while (System.nanoTime() < deadline);
+        return alive;
+    }
+}
