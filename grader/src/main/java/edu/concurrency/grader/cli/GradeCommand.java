@@ -1,5 +1,7 @@
 package edu.concurrency.grader.cli;
 
+import edu.concurrency.grader.classroom.GradingOutputs;
+import edu.concurrency.grader.classroom.ResultFormat;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.rubric.Rubric;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +86,17 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--keep-work", description = "Keep the scratch directory (compiled classes, plans, jcstress results).")
     private boolean keepWork;
 
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = ResultFormat.Converter.class,
+            completionCandidates = ResultFormat.Candidates.class,
+            description = "Result formats (${COMPLETION-CANDIDATES}); repeatable or comma-separated. The console table,"
+                    + " report.json and report.md are always written; gradescope adds results.json, classroom adds"
+                    + " classroom-result.b64 and appends result=BASE64 to $GITHUB_OUTPUT.")
+    private List<ResultFormat> formats = new ArrayList<>();
+
+    @Option(names = "--manifest", paramLabel = "FILE",
+            description = "The tamper manifest to check (default: .grader/manifest.json of a template copy around SUBMISSION, if any).")
+    private Path manifest;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,6 +104,7 @@ public final class GradeCommand implements Callable<Integer> {
         Path repo = GraderFiles.repositoryRoot(cwd).orElse(cwd);
         Path target = submission != null ? submission : repo.resolve("exercises");
         Rubric rubric = (rubricFile == null ? Rubric.loadDefault() : Rubric.load(rubricFile)).only(only);
+        GradingOutputs outputs = GradingOutputs.prepare(target, manifest, formats, System.getenv());
         Path work = Files.createTempDirectory("concurrency-grader-");
         ReportWriter writer = new ReportWriter();
         Report report;
@@ -113,12 +128,14 @@ public final class GradeCommand implements Callable<Integer> {
                 deleteRecursively(work);
             }
         }
-        List<Path> files = writer.write(report, reportDir);
+        report = outputs.annotate(report);
+        List<Path> files = new ArrayList<>(writer.write(report, reportDir));
+        files.addAll(outputs.write(report, rubric, failure != 0, reportDir));
         appendStepSummary(writer.markdown(report));
         out.println(writer.consoleTable(report, spec.usageMessage().width() + 40));
         out.printf("Score: %d / %d%n", report.score(), report.maxScore());
         report.notes().forEach(n -> out.println("Note: " + n));
-        out.println("Reports: " + files.get(0) + ", " + files.get(1));
+        out.println("Reports: " + files.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (failure != 0) {
             return failure;
         }

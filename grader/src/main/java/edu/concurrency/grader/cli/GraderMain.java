@@ -1,5 +1,6 @@
 package edu.concurrency.grader.cli;
 
+import edu.concurrency.grader.classroom.ExportTemplateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "concurrency-grader", mixinStandardHelpOptions = true, version = "concurrency-grader 1.0",
         description = "Grades Java concurrency exercises: correctness tests, race probes, architecture rules"
                 + " and timing thresholds.",
-        subcommands = {GradeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradeCommand.class, ExportTemplateCommand.class, CommandLine.HelpCommand.class})
 public final class GraderMain {
 
     public static void main(String[] args) {

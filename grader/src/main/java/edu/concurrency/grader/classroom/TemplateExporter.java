@@ -1,0 +1,306 @@
+package edu.concurrency.grader.classroom;
+
+import edu.concurrency.grader.rubric.Exercise;
+import edu.concurrency.grader.rubric.Rubric;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Writes the student starter repository of a course repository (the one with {@code exercises/},
+ * {@code jcstress-tests/} and {@code grader/}), and optionally the Gradescope autograder.
+ *
+ * <p>The template carries the grader as sources: the root pom, {@code exercises/} (the stubs and
+ * provided classes of the exported exercises, nothing else), {@code jcstress-tests/} (the probes of
+ * those exercises) and {@code grader/} ({@code pom.xml} and {@code src/main} only, with the
+ * template's rubric as its bundled {@code rubric.yaml}). Without {@code solutions/}, the root build's
+ * profile {@code grade-exercises} makes {@code mvn verify} grade {@code exercises/} and fail below full
+ * marks. Besides: {@code .grader/api/} (a pristine copy of the exercise module, which the Classroom
+ * workflow builds the grader against, so that a student's compile error cannot stop grading),
+ * {@code .github/workflows/classroom.yml}, the README (the handout), {@code .gitignore}, and the
+ * {@linkplain TamperManifest tamper manifest}. Never copied: {@code solutions/}, the grader's tests
+ * and test submissions ({@code grader/src/test}), the project's CI, build output, and the suites,
+ * probes and rubric entries of hidden criteria, and IDE metadata.
+ */
+public final class TemplateExporter {
+    /** Where the grader's bundled rubric lives in a module tree. */
+    static final String RUBRIC = "grader/src/main/resources/rubric.yaml";
+    static final String EXERCISE_SOURCES = "exercises/src/main/java";
+    static final String API_DIR = ".grader/api";
+    private static final String SUITES = "edu/concurrency/grader/suites";
+    private static final String PROBES_SOURCES = "jcstress-tests/src/main/java";
+    private static final String GRADER_SOURCES = "grader/src/main/java";
+
+    /** Files protected outside the protected directories. */
+    static final List<String> PROTECTED_FILES = List.of("pom.xml", "exercises/pom.xml");
+    /** Directories whose every file is protected (and in which no file may be added). */
+    static final List<String> PROTECTED_DIRECTORIES = List.of("grader", "jcstress-tests", ".github/workflows", ".grader", ".mvn");
+
+    /**
+     * What to export.
+     *
+     * @param repo          the course repository
+     * @param rubricFile    the instructor's rubric, or null for the repository's {@value #RUBRIC}
+     * @param only          exercise ids to export; all when empty
+     * @param out           the template directory: missing, empty, or holding only {@code .git}
+     * @param gradescopeDir where to write the Gradescope autograder, or null for none
+     * @param settings      workflow settings
+     * @param force         empty a non-empty {@code out} (and {@code gradescopeDir}) first, keeping {@code .git}
+     */
+    public record Request(Path repo, Path rubricFile, List<String> only, Path out, Path gradescopeDir,
+                          TemplateSettings settings, boolean force) {
+        public Request {
+            only = only == null ? List.of() : List.copyOf(only);
+        }
+    }
+
+    /**
+     * What was written.
+     *
+     * @param out         the template
+     * @param files       files written into it
+     * @param maxScore    points the template grades
+     * @param exercises   exported exercise ids
+     * @param fingerprint SHA-256 of its manifest file: compare it with the one a graded copy reports
+     * @param warnings    what the instructor should know
+     * @param gradescope  the Gradescope autograder directory, or null
+     */
+    public record Result(Path out, int files, int maxScore, List<String> exercises, String fingerprint,
+                         List<String> warnings, Path gradescope) {
+    }
+
+    /**
+     * Exports the template (and the Gradescope autograder, if requested).
+     *
+     * @throws IOException              when files cannot be read or written
+     * @throws IllegalArgumentException when the repository or the target is unsuitable
+     */
+    public Result export(Request request) throws IOException {
+        Path repo = request.repo().toAbsolutePath().normalize();
+        for (String required : List.of("pom.xml", "exercises/pom.xml", "jcstress-tests/pom.xml", "grader/pom.xml")) {
+            if (!Files.isRegularFile(repo.resolve(required))) {
+                throw new IllegalArgumentException(repo + " is not the course repository: it has no " + required);
+            }
+        }
+        if (request.gradescopeDir() != null) {
+            Path out = request.out().toAbsolutePath().normalize();
+            Path dir = request.gradescopeDir().toAbsolutePath().normalize();
+            if (dir.startsWith(out) || out.startsWith(dir)) {
+                throw new IllegalArgumentException("the Gradescope autograder holds the hidden criteria: write it"
+                        + " outside the student template, not to " + dir);
+            }
+        }
+        Path rubricFile = request.rubricFile() != null ? request.rubricFile() : repo.resolve(RUBRIC);
+        Rubric full = Rubric.load(rubricFile).only(request.only());
+        TemplateRubric plan = TemplateRubric.of(full);
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        for (Exercise e : full.exercises()) {
+            if (!Files.isDirectory(repo.resolve(EXERCISE_SOURCES).resolve(e.packagePath()))) {
+                warnings.add("exercise " + e.id() + " has no stubs in " + EXERCISE_SOURCES + "/" + e.packagePath());
+            }
+        }
+        String header = rubricHeader(rubricFile);
+
+        Path out = prepare(request.out(), request.force());
+        copyModules(repo, out, plan.exported(), plan.suitePackages(), plan.hiddenOnly()::contains);
+        Files.writeString(out.resolve(RUBRIC), TemplateRubric.yaml(plan.exported(),
+                "# The rubric of this assignment, exported by `concurrency-grader export-template`.\n" + header));
+        copyExerciseModule(repo, out.resolve(API_DIR), plan.exported());
+        write(out.resolve(TemplateSettings.WORKFLOW_PATH), Templates.render("classroom.yml", request.settings().model()));
+        write(out.resolve(".gitignore"), Templates.render("gitignore", Map.of()));
+        List<String> shownProtected = new ArrayList<>(PROTECTED_FILES);
+        PROTECTED_DIRECTORIES.forEach(d -> shownProtected.add(d + "/"));
+        write(out.resolve("README.md"), StudentReadme.render(plan.exported(), out.resolve(EXERCISE_SOURCES),
+                EXERCISE_SOURCES, shownProtected, request.settings()));
+        Path manifest = TamperManifest.compute(out, PROTECTED_FILES, PROTECTED_DIRECTORIES).write(out);
+        selfCheck(out);
+
+        Path gradescope = null;
+        if (request.gradescopeDir() != null) {
+            gradescope = exportGradescope(repo, full, header, request);
+        }
+        int files;
+        try (Stream<Path> walk = Files.walk(out)) {
+            files = (int) walk.filter(Files::isRegularFile).filter(p -> !out.relativize(p).startsWith(".git")).count();
+        }
+        return new Result(out, files, plan.exported().exercises().stream().mapToInt(Exercise::maxPoints).sum(),
+                plan.exported().exercises().stream().map(Exercise::id).toList(), TamperManifest.fingerprint(manifest),
+                warnings, gradescope);
+    }
+
+    private Path exportGradescope(Path repo, Rubric full, String header, Request request) throws IOException {
+        Path dir = prepare(request.gradescopeDir(), request.force());
+        Set<String> packages = TemplateRubric.classes(full.exercises().stream().flatMap(e -> e.criteria().stream()))
+                .stream().map(c -> c.substring(0, Math.max(0, c.lastIndexOf('.'))).replace('.', '/'))
+                .collect(Collectors.toSet());
+        copyModules(repo, dir, full, packages, cls -> false);
+        Files.writeString(dir.resolve(RUBRIC), TemplateRubric.yaml(full,
+                "# The instructor's rubric for Gradescope (hidden criteria included: keep private).\n" + header));
+        Map<String, Object> model = new LinkedHashMap<>(request.settings().model());
+        model.put("title", full.exercises().size() == 1 ? full.exercises().get(0).title() : "Java concurrency exercises");
+        model.put("exercises", full.exercises().stream().map(e -> Map.of("id", e.id(), "maxPoints", e.maxPoints())).toList());
+        model.put("maxScore", full.exercises().stream().mapToInt(Exercise::maxPoints).sum());
+        model.put("dirName", dir.getFileName().toString());
+        write(dir.resolve("setup.sh"), Templates.render("setup.sh", model));
+        write(dir.resolve("run_autograder"), Templates.render("run_autograder", model));
+        write(dir.resolve("README.md"), Templates.render("gradescope-README.md", model));
+        for (String script : List.of("setup.sh", "run_autograder")) {
+            makeExecutable(dir.resolve(script));
+        }
+        return dir;
+    }
+
+    /**
+     * Copies the root pom, the exercise module (only {@code rubric}'s packages), the probes and the
+     * grader (without tests) from {@code repo} to {@code out}.
+     *
+     * @param packages the suite and probe packages (with '/') the rubric's criteria use
+     * @param excluded classes (fully qualified) to leave out
+     */
+    private static void copyModules(Path repo, Path out, Rubric rubric, Set<String> packages, Predicate<String> excluded)
+            throws IOException {
+        copy(repo.resolve("pom.xml"), out.resolve("pom.xml"));
+        copyExerciseModule(repo, out.resolve("exercises"), rubric);
+        copy(repo.resolve("jcstress-tests/pom.xml"), out.resolve("jcstress-tests/pom.xml"));
+        copyTree(repo.resolve("jcstress-tests/src/main"), out.resolve("jcstress-tests/src/main"),
+                rel -> keepSource(rel, "java/", packages, null, excluded));
+        copy(repo.resolve("grader/pom.xml"), out.resolve("grader/pom.xml"));
+        copyTree(repo.resolve("grader/src/main"), out.resolve("grader/src/main"),
+                rel -> keepSource(rel, "java/", packages, SUITES, excluded));
+    }
+
+    /** Copies {@code exercises/pom.xml} and the rubric's exercise packages (sources and resources) to {@code target}. */
+    private static void copyExerciseModule(Path repo, Path target, Rubric rubric) throws IOException {
+        copy(repo.resolve("exercises/pom.xml"), target.resolve("pom.xml"));
+        for (Exercise e : rubric.exercises()) {
+            for (String kind : List.of("java", "resources")) {
+                Path from = repo.resolve("exercises/src/main").resolve(kind).resolve(e.packagePath());
+                if (Files.isDirectory(from)) {
+                    copyTree(from, target.resolve("src/main").resolve(kind).resolve(e.packagePath()), rel -> true);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a source file of a module (path relative to {@code src/main}) belongs in the export:
+     * non-Java files do; a Java file does unless its class is excluded, or its package is one of
+     * the grader's suites packages ({@code suitesRoot}; for the probes module, any package) that
+     * the rubric does not use. Packages named {@code support}, and the packages above and below a
+     * used one, are kept (shared helpers, {@code package-info}, stages a suite starts).
+     */
+    private static boolean keepSource(String rel, String javaPrefix, Set<String> packages, String suitesRoot,
+                                      Predicate<String> excluded) {
+        if (!rel.startsWith(javaPrefix) || !rel.endsWith(".java")) {
+            return true;
+        }
+        String file = rel.substring(javaPrefix.length());
+        String className = file.substring(0, file.length() - ".java".length()).replace('/', '.');
+        if (excluded.test(className)) {
+            return false;
+        }
+        String pkg = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+        if (suitesRoot != null && !(pkg.equals(suitesRoot) || pkg.startsWith(suitesRoot + "/"))) {
+            return true;
+        }
+        return packages.contains(pkg) || pkg.endsWith("/support") || pkg.contains("/support/")
+                || packages.stream().anyMatch(p -> p.startsWith(pkg + "/") || pkg.startsWith(p + "/"));
+    }
+
+    private static void copyTree(Path from, Path to, Predicate<String> keep) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                Path rel = from.relativize(p);
+                String relText = rel.toString().replace('\\', '/');
+                if (TamperManifest.isSource(Path.of("src").resolve(rel)) && keep.test(relText)) {
+                    copy(p, to.resolve(relText));
+                }
+            }
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    /** The comment lines at the top of the rubric file (its field documentation). */
+    private static String rubricHeader(Path rubricFile) throws IOException {
+        StringBuilder header = new StringBuilder();
+        for (String line : Files.readAllLines(rubricFile)) {
+            if (!line.startsWith("#")) {
+                break;
+            }
+            header.append(line).append('\n');
+        }
+        return header.toString();
+    }
+
+    /** Creates {@code dir}, or checks that it is empty but for {@code .git} (emptying it with {@code force}). */
+    private static Path prepare(Path dir, boolean force) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        Files.createDirectories(target);
+        List<Path> present;
+        try (Stream<Path> list = Files.list(target)) {
+            present = list.filter(p -> !p.getFileName().toString().equals(".git")).toList();
+        }
+        if (!present.isEmpty()) {
+            if (!force) {
+                throw new IllegalArgumentException(target + " is not empty (use --force to replace its content, .git kept)");
+            }
+            for (Path p : present) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.delete(q);
+                    }
+                }
+            }
+        }
+        return target;
+    }
+
+    /** Refuses a template that holds what students must never get. */
+    private static void selfCheck(Path out) throws IOException {
+        try (Stream<Path> walk = Files.walk(out)) {
+            List<String> leaks = walk.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.startsWith(".git/"))
+                    .filter(p -> p.startsWith("solutions/") || p.contains("/src/test/") || p.startsWith(".ci/")
+                            || p.equals(".github/workflows/ci.yml"))
+                    .toList();
+            if (!leaks.isEmpty()) {
+                throw new IllegalStateException("the template must not contain " + leaks);
+            }
+        }
+    }
+
+    private static void makeExecutable(Path file) throws IOException {
+        try {
+            Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+            perms.addAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                    PosixFilePermission.OTHERS_EXECUTE));
+            Files.setPosixFilePermissions(file, perms);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: setup.sh makes the scripts executable on Gradescope
+        }
+    }
+}
