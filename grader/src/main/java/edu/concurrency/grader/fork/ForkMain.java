@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.Launcher;
@@ -48,6 +49,13 @@ public final class ForkMain {
     public static final int KEY_BYTES = 32;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Daemon threads the JDK keeps for a while after the code that caused them is done (the
+     * HttpClient's selector and workers, the common pool, CompletableFuture's delay scheduler):
+     * not a leak of the submission.
+     */
+    private static final Pattern JDK_OWNED = Pattern.compile(
+            "HttpClient-\\d+-(SelectorManager|Worker-\\d+)|ForkJoinPool\\.commonPool-worker-\\d+|CompletableFutureDelayScheduler");
 
     private final ForkPlan plan;
     private final OutputStream results;
@@ -174,6 +182,7 @@ public final class ForkMain {
             stray = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> !before.contains(t) && t.isAlive())
                     .filter(t -> !t.getName().startsWith("junit-") && !t.getName().startsWith("grader-"))
+                    .filter(t -> !(t.isDaemon() && JDK_OWNED.matcher(t.getName()).matches()))
                     .toList();
             if (stray.isEmpty()) {
                 return List.of();

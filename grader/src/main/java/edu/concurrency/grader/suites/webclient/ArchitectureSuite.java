@@ -1,0 +1,61 @@
+package edu.concurrency.grader.suites.webclient;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import edu.concurrency.grader.suites.support.GradingEnvironment;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Criterion {@code webclient.arch.no-blocking-calls}: no method of the submission reaches a
+ * blocking call, directly, inside a lambda or through its own helpers (see
+ * {@link BlockingCallGraph} for the list). The feedback shows, for every blocking call, the chain
+ * of calls from a public method to it, with file:line.
+ */
+class ArchitectureSuite {
+
+    /** At most this many chains are shown; the count says how many there are. */
+    private static final int SHOWN = 8;
+
+    /**
+     * The submission's classes, without resolving the JDK classes they use from the class path
+     * (that took 2.5 s of the criterion's 3 s under load; {@link BlockingCallGraph} looks up JDK
+     * hierarchies by reflection instead). The walk never leaves the submission's classes anyway.
+     */
+    private static JavaClasses importSubmission() {
+        ArchConfiguration config = ArchConfiguration.get();
+        boolean resolve = config.resolveMissingDependenciesFromClassPath();
+        config.setResolveMissingDependenciesFromClassPath(false);
+        try {
+            return new ClassFileImporter()
+                    .importPath(GradingEnvironment.current().requireSubmissionClasses())
+                    .that(JavaClass.Predicates.resideInAPackage(Harness.PACKAGE + ".."));
+        } finally {
+            config.setResolveMissingDependenciesFromClassPath(resolve);
+        }
+    }
+
+    @Test
+    @DisplayName("no method of edu.concurrency.webclient reaches a blocking call (join, get, sleep, send, locks, ...)")
+    void noMethodReachesABlockingCall() {
+        JavaClasses classes = importSubmission();
+        List<BlockingCallGraph.Violation> violations = new BlockingCallGraph(classes).violations();
+        if (violations.isEmpty()) {
+            return;
+        }
+        String chains = violations.stream().limit(SHOWN).map(BlockingCallGraph.Violation::describe)
+                .collect(Collectors.joining(System.lineSeparator()));
+        throw new AssertionError("Blocking an event loop: " + violations.size() + " blocking call"
+                + (violations.size() == 1 ? " is" : "s are") + " reachable from the web client's code ("
+                + violations.stream().map(BlockingCallGraph.Violation::what).distinct().collect(Collectors.joining(", "))
+                + "). Callbacks and public methods run on the few threads that serve every request; a blocked one stalls"
+                + " them all. Compose futures instead (thenCompose, thenCombine, allOf, exceptionallyCompose) and wait"
+                + " with timers (CompletableFuture.delayedExecutor, orTimeout), never with join, get, sleep or send."
+                + System.lineSeparator() + chains
+                + (violations.size() > SHOWN ? System.lineSeparator() + "... and " + (violations.size() - SHOWN) + " more" : ""));
+    }
+}

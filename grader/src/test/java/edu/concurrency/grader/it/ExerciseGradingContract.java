@@ -1,0 +1,106 @@
+package edu.concurrency.grader.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import edu.concurrency.grader.report.CriterionResult;
+import edu.concurrency.grader.report.Report;
+import edu.concurrency.grader.report.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One exercise graded end to end with the packaged grader, proven both ways: the reference
+ * solution keeps every point (three times in a row), the untouched stubs get none, and every
+ * buggy submission in {@code grader/src/test/submissions/EXERCISE/} loses exactly the criteria its
+ * {@code expected.yaml} names, with feedback that names the hazard.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ExerciseGradingContract {
+    private final String exercise;
+    private final double budgetSeconds;
+
+    /**
+     * @param exercise      the exercise id of the rubric
+     * @param budgetSeconds the wall time the issue allows for grading the exercise; exceeding it
+     *                      prints a warning (a loaded CI machine must not fail a correct grader)
+     */
+    ExerciseGradingContract(String exercise, double budgetSeconds) {
+        this.exercise = exercise;
+        this.budgetSeconds = budgetSeconds;
+    }
+
+    @RepeatedTest(3)
+    @DisplayName("the reference solution gets full marks on every criterion")
+    void referenceGetsFullMarks(@TempDir Path reports) throws Exception {
+        GradingRun run = GradingRun.grade(GradingRun.repoRoot().resolve("solutions"), reports, "--only", exercise);
+        Report report = run.report();
+        assertThat(report.criteria()).as(run.console()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.status()).as(c.id() + ": " + c.feedback() + "\n" + c.details())
+                        .isEqualTo(Status.PASSED));
+        assertThat(report.criteria()).as("no criterion of the reference reports threads left behind")
+                .allSatisfy(c -> assertThat(c.details()).noneMatch(d -> d.contains("thread leak")));
+        assertThat(report.score()).isEqualTo(report.maxScore());
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(reports.resolve("report.md"))).contains("Grading report");
+        System.out.printf("%s: reference solution graded in %.1f s; phases %s%n", exercise, run.seconds(), report.phases());
+        if (run.seconds() > budgetSeconds) {
+            System.out.printf("WARNING: %s took %.1f s, over its %.0f s budget (a loaded machine?)%n",
+                    exercise, run.seconds(), budgetSeconds);
+        }
+    }
+
+    @Test
+    @DisplayName("the untouched stubs get 0 on every criterion, and the exit code says so")
+    void stubsGetZero(@TempDir Path reports) throws Exception {
+        GradingRun run = GradingRun.grade(GradingRun.repoRoot().resolve("exercises"), reports, "--only", exercise);
+        assertThat(run.report().criteria()).as(run.console()).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.points()).as(c.id() + ": " + c.feedback()).isZero());
+        assertThat(run.report().score()).isZero();
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    Stream<Path> variants() throws IOException {
+        try (Stream<Path> dirs = Files.list(GradingRun.repoRoot().resolve("grader/src/test/submissions").resolve(exercise))) {
+            return dirs.filter(Files::isDirectory).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    @DisplayName("a buggy submission loses exactly the criteria it violates, with feedback naming the hazard")
+    void buggyVariantLosesExactlyItsCriteria(Path variant, @TempDir Path work) throws Exception {
+        GradingRun.Expected expected = GradingRun.Expected.read(variant);
+        Path submission = GradingRun.overlay(variant, Files.createDirectories(work.resolve("submission")));
+        GradingRun run = GradingRun.grade(submission, work.resolve("report"), "--only", exercise);
+        List<CriterionResult> criteria = run.report().criteria();
+        Set<String> lost = criteria.stream().filter(c -> c.status() != Status.PASSED)
+                .map(CriterionResult::id).collect(Collectors.toCollection(TreeSet::new));
+        String story = variant.getFileName() + " (" + expected.bug() + ")\n" + criteria.stream()
+                .filter(c -> c.status() != Status.PASSED)
+                .map(c -> c.id() + " " + c.status().label() + ": " + c.feedback())
+                .collect(Collectors.joining("\n"));
+        assertThat(lost).as(story).containsAll(expected.loses());
+        assertThat(lost).as(story).allMatch(id -> expected.loses().contains(id) || expected.mayLose().contains(id));
+        assertThat(criteria).filteredOn(c -> expected.loses().contains(c.id()))
+                .as("the feedback of a lost criterion says what was wrong")
+                .allSatisfy(c -> assertThat(c.feedback()).isNotBlank());
+        String allFeedback = criteria.stream().filter(c -> expected.loses().contains(c.id()))
+                .map(c -> c.feedback() + "\n" + String.join("\n", c.details())).collect(Collectors.joining("\n"))
+                .toLowerCase();
+        assertThat(allFeedback).as(story + "\nthe feedback names the hazard").contains(expected.hazard().toLowerCase());
+        System.out.printf("%s graded in %.1f s, lost %s%n", variant.getFileName(), run.seconds(), lost);
+    }
+}
