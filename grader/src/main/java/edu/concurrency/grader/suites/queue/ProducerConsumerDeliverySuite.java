@@ -1,0 +1,314 @@
+package edu.concurrency.grader.suites.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import edu.concurrency.grader.suites.support.GradingEnvironment;
+import edu.concurrency.grader.suites.support.Threads;
+import edu.concurrency.grader.suites.support.TrackedSource;
+import edu.concurrency.grader.suites.support.Worker;
+import edu.concurrency.grader.suites.support.Workers;
+import edu.concurrency.queue.ProducerConsumer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Criterion {@code queue.pc.delivery}: {@code ProducerConsumer.run} hands every element to the
+ * handler exactly once, on consumer threads, with handlers running concurrently, and reads its
+ * sources lazily.
+ *
+ * <p>{@code run} is called on a thread of its own in a thread group of the test, so every thread
+ * it starts is known. A {@code run} that makes no progress (no element pulled or handled) for
+ * {@value #STALL_SECONDS} s (scaled), or takes more than {@value #LIMIT_SECONDS} s (scaled), fails
+ * with where each of those threads is blocked (for example consumers waiting for a poison pill that
+ * never comes); a slow but working buffer (one that spins) gets the time it needs.
+ */
+@DisplayName("ProducerConsumer: every element handled exactly once, concurrently, sources read lazily")
+public class ProducerConsumerDeliverySuite {
+
+    private static final String PKG = "edu.concurrency.queue";
+    /** Longest time without progress in a call of run, in seconds before scaling. */
+    static final long STALL_SECONDS = 3;
+    /**
+     * Longest time of a call of run, in seconds before scaling; a correct run takes milliseconds.
+     * Below the runner's per-test timeout (half the criterion's watchdog of 60 s).
+     */
+    static final long LIMIT_SECONDS = 20;
+
+    private final GradingEnvironment env = GradingEnvironment.current();
+    private final Workers workers = new Workers(PKG);
+    private final List<TrackedSource<?>> sources = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        sources.forEach(TrackedSource::close);
+        workers.close();
+    }
+
+    private <T> TrackedSource<T> source(long size, LongFunction<T> element) {
+        TrackedSource<T> source = TrackedSource.finite(size, element);
+        sources.add(source);
+        return source;
+    }
+
+    /**
+     * Calls run on a thread named caller and waits for it while it makes progress (elements
+     * pulled or handled): a slow submission gets time, a stuck one fails after
+     * {@value #STALL_SECONDS} s (scaled) without progress, with all its threads described.
+     */
+    private <T> long run(String call, List<? extends Iterable<? extends T>> sources, int consumers, int capacity,
+                         Consumer<? super T> handler) throws Exception {
+        AtomicLong handled = new AtomicLong();
+        Consumer<T> counting = e -> {
+            handled.incrementAndGet();
+            handler.accept(e);
+        };
+        Worker<Long> caller = workers.start("caller", () -> ProducerConsumer.run(sources, consumers, capacity, counting));
+        Duration stall = env.scaled(Duration.ofSeconds(STALL_SECONDS));
+        Duration limit = env.scaled(Duration.ofSeconds(LIMIT_SECONDS));
+        long start = System.nanoTime();
+        if (!caller.awaitProgressing(() -> handled.get() + this.sources.stream().mapToLong(TrackedSource::pulled).sum(),
+                stall, limit)) {
+            throw workers.hang(System.nanoTime() - start >= limit.toNanos()
+                    ? "Too slow: expected " + call + " to return within " + Threads.format(limit) + " (handler called "
+                    + handled.get() + " times)"
+                    : "Deadlock or lost wakeup: expected " + call + " to return, but it made no progress for "
+                    + Threads.format(stall) + " (handler called " + handled.get() + " times)", workers.liveThreads());
+        }
+        if (caller.failure() instanceof ExecutionException failed) {
+            throw new AssertionError(call + " threw " + failed + ", although no source and no handler failed;"
+                    + " its cause: " + failed.getCause(), failed);
+        }
+        return caller.result();
+    }
+
+    /** Checks the value run returned: the number of elements handled. */
+    private static void assertCount(String call, long returned, long expected) {
+        if (returned != expected) {
+            fail((returned < expected ? "Lost elements: " : "Wrong count: ") + call + " returned " + returned
+                    + ", but the sources hold " + expected + " elements: run must return the number of handled"
+                    + " elements, after every element was handled");
+        }
+    }
+
+    @Test
+    @DisplayName("every element of every source is handed to the handler exactly once, on a consumer thread, and counted")
+    void everyElementExactlyOnce() throws Exception {
+        long[] sizes = {120, 0, 200, 80};
+        List<TrackedSource<Integer>> list = new ArrayList<>();
+        for (int s = 0; s < sizes.length; s++) {
+            int base = s * 100_000;
+            list.add(source(sizes[s], i -> base + (int) i));
+        }
+        Map<Integer, Integer> handled = new ConcurrentHashMap<>();
+        Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
+        AtomicInteger nulls = new AtomicInteger();
+        String call = "run(4 sources of 120/0/200/80 elements, consumers 3, capacity 2)";
+        long returned = run(call, list, 3, 2, (Integer e) -> {
+            handlerThreads.add(Thread.currentThread());
+            if (e == null) {
+                nulls.incrementAndGet();
+            } else {
+                handled.merge(e, 1, Integer::sum);
+            }
+        });
+        assertThat(nulls.get()).as("the handler was called with null (no source contains null)").isZero();
+        List<String> lost = new ArrayList<>();
+        List<String> duplicated = new ArrayList<>();
+        for (int s = 0; s < sizes.length; s++) {
+            for (int i = 0; i < sizes[s]; i++) {
+                int count = handled.getOrDefault(s * 100_000 + i, 0);
+                if (count == 0) {
+                    lost.add("source " + s + "'s #" + i);
+                } else if (count > 1) {
+                    duplicated.add("source " + s + "'s #" + i + " (" + count + " times)");
+                }
+            }
+        }
+        if (!lost.isEmpty() || !duplicated.isEmpty()) {
+            fail((lost.isEmpty() ? "" : "Lost elements: " + lost.size() + " of 400 elements were never handed to"
+                    + " the handler, e.g. " + lost.stream().limit(3).collect(Collectors.joining(", ")) + ". ")
+                    + (duplicated.isEmpty() ? "" : "Duplicated elements: " + duplicated.size()
+                    + " were handed to the handler more than once, e.g. "
+                    + duplicated.stream().limit(3).collect(Collectors.joining(", ")) + ". ")
+                    + System.lineSeparator() + call + " returned " + returned
+                    + ". Every element must be handled exactly once: consumers stop only after the buffer is drained");
+        }
+        assertCount(call, returned, 400);
+        Set<Thread> producers = new HashSet<>();
+        list.forEach(s -> producers.addAll(s.readers()));
+        for (Thread t : handlerThreads) {
+            if (t.getName().equals("caller")) {
+                fail("The handler must run on consumer threads, but it ran on the thread that called run");
+            }
+            if (producers.contains(t)) {
+                fail("The handler must run on consumer threads, but it ran on " + t.getName()
+                        + ", a thread that also read a source (a producer)");
+            }
+        }
+        assertThat(handlerThreads.size()).as("number of threads the handler ran on, with consumers = 3").isBetween(1, 3);
+    }
+
+    @Test
+    @DisplayName("elements still in the buffer when the sources are exhausted are handled too")
+    void elementsLeftInTheBufferAreHandled() throws Exception {
+        // 1 consumer, capacity 4, 5 elements: while the handler holds element 0, the producer puts
+        // 1..4 and reaches the end of its source; only then does the handler return.
+        TrackedSource<Integer> source = source(5, i -> (int) i);
+        List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
+        String call = "run(1 source of 5 elements, consumers 1, capacity 4)";
+        long returned = run(call, List.of(source), 1, 4, (Integer e) -> {
+            if (handled.isEmpty()) {
+                awaitEndOfSources(List.of(source));
+            }
+            handled.add(e);
+        });
+        if (handled.size() < 5) {
+            fail("Lost elements: " + call + " handed only " + handled + " to the handler: the elements that were"
+                    + " still in the buffer when the source was exhausted were never handled."
+                    + System.lineSeparator() + "Consumers must stop only after the buffer is drained (e.g. one poison"
+                    + " pill per consumer, put after the last element)");
+        }
+        assertThat(handled).as("elements handled by " + call + " (1 consumer: in source order)")
+                .containsExactly(0, 1, 2, 3, 4);
+        assertCount(call, returned, 5);
+    }
+
+    /**
+     * Waits (at most 2 s, scaled) until every source is exhausted and its reader has ended or
+     * waits, then 50 ms more: by then a "producers are done" flag set by another thread is set.
+     * This only makes a consumer that stops on such a flag fail more surely; a correct run does
+     * not depend on it.
+     */
+    private void awaitEndOfSources(List<? extends TrackedSource<?>> list) {
+        long end = System.nanoTime() + env.scaled(Duration.ofSeconds(2)).toNanos();
+        while (System.nanoTime() - end < 0 && !list.stream().allMatch(TrackedSource::exhausted)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        for (TrackedSource<?> s : list) {
+            for (Thread reader : s.readers()) {
+                Threads.awaitWaitingOrTerminated(reader, Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+            }
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
+    @Test
+    @DisplayName("with 3 consumers, 3 handler calls run at the same time")
+    void handlersRunConcurrently() throws Exception {
+        CyclicBarrier barrier = new CyclicBarrier(3);
+        Duration wait = env.scaled(Duration.ofSeconds(2)); // below STALL_SECONDS: the barrier reports first
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger maxActive = new AtomicInteger();
+        AtomicReference<String> stuck = new AtomicReference<>();
+        List<TrackedSource<Integer>> list = List.of(source(10, i -> (int) i), source(10, i -> 100 + (int) i));
+        String call = "run(2 sources of 10 elements, consumers 3, capacity 2)";
+        long returned = run(call, list, 3, 2, (Integer e) -> {
+            maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+            try {
+                if (calls.incrementAndGet() <= 3) {
+                    barrier.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } catch (TimeoutException timeout) {
+                stuck.compareAndSet(null, workers.describe(workers.liveThreads().stream()
+                        .filter(t -> t != Thread.currentThread()).toList()));
+            } catch (BrokenBarrierException | InterruptedException broken) {
+                // another handler timed out first; it reports
+            } finally {
+                active.decrementAndGet();
+            }
+        });
+        if (stuck.get() != null) {
+            fail("Serialised handlers: with 3 consumers, 3 handler calls must be able to run at the same time, but"
+                    + " after " + Threads.format(wait) + " at most " + maxActive.get() + " had run together."
+                    + System.lineSeparator() + "Other threads: " + stuck.get() + System.lineSeparator()
+                    + "Do not call the handler while holding a lock that other consumers need");
+        }
+        assertCount(call, returned, 20);
+    }
+
+    @Test
+    @DisplayName("sources are read lazily: each producer holds at most one element it has not put yet")
+    void sourcesAreReadLazily() throws Exception {
+        int producers = 2;
+        int capacity = 2;
+        int consumers = 2;
+        long bound = producers + capacity + consumers;
+        AtomicLong pulled = new AtomicLong();
+        AtomicLong finished = new AtomicLong();
+        AtomicLong maxInFlight = new AtomicLong();
+        List<TrackedSource<Integer>> list = new ArrayList<>();
+        for (int s = 0; s < producers; s++) {
+            int base = s * 1000;
+            list.add(source(200, i -> {
+                maxInFlight.accumulateAndGet(pulled.incrementAndGet() - finished.get(), Math::max);
+                return base + (int) i;
+            }));
+        }
+        String call = "run(2 sources of 200 elements, consumers 2, capacity 2)";
+        long returned = run(call, list, consumers, capacity, (Integer e) -> {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100)); // slower than the producers
+            finished.incrementAndGet();
+        });
+        assertCount(call, returned, 400);
+        if (maxInFlight.get() > bound) {
+            fail("Sources read eagerly: up to " + maxInFlight.get() + " elements had been pulled from the sources"
+                    + " but not yet handled, but with 2 sources, capacity 2 and 2 consumers at most " + bound
+                    + " may be (one held by each producer, " + capacity + " in the buffer, one per consumer)."
+                    + System.lineSeparator() + "Pull the next element from a source only after the previous one was put");
+        }
+    }
+
+    @Test
+    @DisplayName("consumers < 1 or capacity < 1 is rejected with IllegalArgumentException")
+    void rejectsBadArguments() throws Exception {
+        int[][] cases = {{0, 1}, {-1, 1}, {1, 0}, {2, -3}};
+        for (int[] c : cases) {
+            String call = "run(1 source of 3 elements, consumers " + c[0] + ", capacity " + c[1] + ")";
+            Worker<Long> caller = workers.start("caller", () -> ProducerConsumer.run(
+                    List.of(List.of(1, 2, 3)), c[0], c[1], (Integer e) -> { }));
+            if (!caller.await(env.scaled(Duration.ofSeconds(STALL_SECONDS)))) {
+                throw workers.hang("Deadlock: expected " + call + " to throw IllegalArgumentException at once",
+                        workers.liveThreads());
+            }
+            Throwable thrown = caller.failure();
+            if (!(thrown instanceof IllegalArgumentException)) {
+                fail(call + " must throw IllegalArgumentException, but it "
+                        + (thrown == null ? "returned " + caller.result() : "threw " + thrown), thrown);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("no sources, or only empty ones: run returns 0 without calling the handler")
+    void emptySourcesGiveZero() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        assertThat(run("run(no sources, consumers 2, capacity 1)", List.<List<Integer>>of(), 2, 1,
+                (Integer e) -> calls.incrementAndGet())).as("run(no sources, consumers 2, capacity 1)").isZero();
+        assertThat(run("run(2 empty sources, consumers 3, capacity 1)", List.of(List.<Integer>of(), List.<Integer>of()),
+                3, 1, (Integer e) -> calls.incrementAndGet())).as("run(2 empty sources, consumers 3, capacity 1)").isZero();
+        assertThat(calls.get()).as("handler calls for empty sources").isZero();
+    }
+}
