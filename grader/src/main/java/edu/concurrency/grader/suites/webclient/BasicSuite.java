@@ -12,39 +12,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.basic}: construction checks, paths resolved against the base URI, a
  * 2xx gives the body, another status fails with {@link HttpStatusException}, and close.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BasicSuite {
+class BasicSuite extends ServerSuite {
 
     /** A per-attempt timeout that plays no role in these checks. */
     private static final Duration RELAXED = Duration.ofSeconds(10);
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.server.reset();
-    }
 
     @Test
     @DisplayName("the constructor rejects maxConcurrency < 1, maxRetries < 0 and a null, zero or negative timeout")

@@ -11,14 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -32,28 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * queued request of the failed {@code getAll} that was going to be sent would have been sent
  * before them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GetAllSuite {
+class GetAllSuite extends ServerSuite {
 
     private static final Duration RELAXED = Duration.ofSeconds(10);
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.server.reset();
-    }
 
     @Test
     @Order(1)

@@ -10,12 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.limit-and-cancel}: at most {@code maxConcurrency} requests in flight
@@ -24,27 +20,9 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The limit is only checked in a scenario without cancellations or timeouts: after one, the
  * server may briefly still count a request the client has already given up (measured).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LimitSuite {
+class LimitSuite extends ServerSuite {
 
     private static final Duration RELAXED = Duration.ofSeconds(10);
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.server.reset();
-    }
 
     @Test
     @DisplayName("get, getAll and totalPrice together never have more than maxConcurrency requests in flight")

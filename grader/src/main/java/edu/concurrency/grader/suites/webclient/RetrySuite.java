@@ -11,12 +11,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.retries}: which failures are retried, how often, after which
@@ -26,29 +22,11 @@ import org.junit.jupiter.api.TestInstance;
  * second; the checks accept a gap of at least 90 % of that (timer granularity) and at most the
  * wait plus 1.5 s (scaled) of scheduling delay on a loaded machine.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RetrySuite {
+class RetrySuite extends ServerSuite {
 
     private static final Duration RELAXED = Duration.ofSeconds(10);
     /** Scheduling slack allowed on top of a backoff, before scaling. */
     private static final long SLACK_MILLIS = 1500;
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.server.reset();
-    }
 
     @Test
     @DisplayName("503, 503, 200 succeeds in 3 hits, waiting about 100 ms and then 200 ms between them")

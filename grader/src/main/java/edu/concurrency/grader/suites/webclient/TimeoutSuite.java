@@ -12,12 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.timeouts}: each attempt is limited to {@code requestTimeout}, both
@@ -27,8 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>A timed-out call may fail with {@link TimeoutException} or {@link HttpTimeoutException}:
  * the contract fixes neither.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TimeoutSuite {
+class TimeoutSuite extends ServerSuite {
 
     /**
      * The per-attempt timeout of these checks, before the timeout factor: short, so that the
@@ -36,23 +31,6 @@ class TimeoutSuite {
      * fresh attempt (a new connection after the cancelled one) took more than 250 ms (measured).
      */
     private static final long ATTEMPT_MILLIS = 250;
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.server.reset();
-    }
 
     private Duration attempt() {
         return h.scaled(ATTEMPT_MILLIS);

@@ -7,38 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import edu.concurrency.webclient.AsyncWebClient;
 import edu.concurrency.webclient.HttpStatusException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.total-price}: the sum of the prices of the listed items, and a
  * failure (not a wrong number, not a hang) for malformed JSON and failed requests.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TotalPriceSuite {
+class TotalPriceSuite extends ServerSuite {
 
     private static final Duration RELAXED = Duration.ofSeconds(10);
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        h.server.reset();
-    }
 
     private void items(String list, long... ids) {
         h.server.route("items", ok(list));
