@@ -4,20 +4,23 @@
  * ({@code grader/src/main/resources/rubric.yaml}):
  *
  * <table>
- *   <caption>Suites and criteria</caption>
- *   <tr><th>criterion</th><th>suite</th><th>wall time (correct submission)</th></tr>
- *   <tr><td>queue.basic</td><td>{@link edu.concurrency.grader.suites.queue.BasicContractSuite}</td><td>&lt; 0.5 s</td></tr>
- *   <tr><td>queue.blocking</td><td>{@link edu.concurrency.grader.suites.queue.BlockingSuite}</td><td>&lt; 0.5 s</td></tr>
- *   <tr><td>queue.timed</td><td>{@link edu.concurrency.grader.suites.queue.TimedWaitSuite}</td><td>about 1.5 s</td></tr>
- *   <tr><td>queue.interrupts</td><td>{@link edu.concurrency.grader.suites.queue.InterruptSuite}</td><td>&lt; 0.5 s</td></tr>
- *   <tr><td>queue.no-busy-wait</td><td>{@link edu.concurrency.grader.suites.queue.NoBusyWaitSuite}</td><td>about 0.5 s</td></tr>
- *   <tr><td>queue.stress</td><td>{@link edu.concurrency.grader.suites.queue.StressSuite}</td><td>about 3.5 s</td></tr>
- *   <tr><td>queue.pc.delivery</td><td>{@link edu.concurrency.grader.suites.queue.ProducerConsumerDeliverySuite}</td><td>about 1 s</td></tr>
- *   <tr><td>queue.pc.shutdown</td><td>{@link edu.concurrency.grader.suites.queue.ProducerConsumerShutdownSuite}</td><td>about 1 s</td></tr>
- *   <tr><td>queue.arch.*</td><td>{@link edu.concurrency.grader.suites.queue.QueueArchitectureSuite} (one method per criterion)</td><td>about 1 s each</td></tr>
- *   <tr><td>queue.perf.throughput</td><td>{@link edu.concurrency.grader.suites.queue.ThroughputSuite}</td><td>about 2 s</td></tr>
- *   <tr><td>queue.perf.speedup</td><td>{@link edu.concurrency.grader.suites.queue.SpeedupSuite}</td><td>about 2 s</td></tr>
+ *   <caption>Suites and criteria; wall time for the reference solution, each suite in its own JVM,
+ *   2 cores, load average 5 to 7 plus two CPU hogs (mean / max of 5 runs)</caption>
+ *   <tr><th>criterion</th><th>suite</th><th>wall time</th></tr>
+ *   <tr><td>queue.basic</td><td>{@link edu.concurrency.grader.suites.queue.BasicContractSuite}</td><td>0.45 / 0.6 s</td></tr>
+ *   <tr><td>queue.blocking</td><td>{@link edu.concurrency.grader.suites.queue.BlockingSuite}</td><td>0.6 / 0.9 s</td></tr>
+ *   <tr><td>queue.timed</td><td>{@link edu.concurrency.grader.suites.queue.TimedWaitSuite}</td><td>1.7 / 1.9 s</td></tr>
+ *   <tr><td>queue.interrupts</td><td>{@link edu.concurrency.grader.suites.queue.InterruptSuite}</td><td>0.5 / 0.8 s</td></tr>
+ *   <tr><td>queue.no-busy-wait</td><td>{@link edu.concurrency.grader.suites.queue.NoBusyWaitSuite}</td><td>1.0 / 1.9 s</td></tr>
+ *   <tr><td>queue.stress</td><td>{@link edu.concurrency.grader.suites.queue.StressSuite}</td><td>3.5 / 3.6 s</td></tr>
+ *   <tr><td>queue.pc.delivery</td><td>{@link edu.concurrency.grader.suites.queue.ProducerConsumerDeliverySuite}</td><td>0.6 / 0.9 s</td></tr>
+ *   <tr><td>queue.pc.shutdown</td><td>{@link edu.concurrency.grader.suites.queue.ProducerConsumerShutdownSuite}</td><td>0.4 / 0.8 s</td></tr>
+ *   <tr><td>queue.arch.*</td><td>{@link edu.concurrency.grader.suites.queue.QueueArchitectureSuite} (one method per criterion)</td><td>1.1 / 1.8 s (all three)</td></tr>
+ *   <tr><td>queue.perf.throughput</td><td>{@link edu.concurrency.grader.suites.queue.ThroughputSuite}</td><td>1.9 / 2.1 s</td></tr>
+ *   <tr><td>queue.perf.speedup</td><td>{@link edu.concurrency.grader.suites.queue.SpeedupSuite}</td><td>1.4 / 1.5 s</td></tr>
  * </table>
+ *
+ * <p>All suites in one JVM took 9 s (JDK 17 and 25, load average 7).
  *
  * <p>Conventions shared by all suites:
  * <ul>
