@@ -7,6 +7,7 @@ import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.runner.Grader;
 import edu.concurrency.grader.runner.GradingOptions;
+import edu.concurrency.grader.runner.WriteWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,12 +16,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -80,6 +83,17 @@ public final class GradeCommand implements Callable<Integer> {
             description = "Bytes kept of the head and of the tail of each output stream of the submission (default: ${DEFAULT-VALUE}).")
     private int maxOutput;
 
+    @Option(names = "--max-threads", paramLabel = "N", defaultValue = "" + GradingOptions.DEFAULT_MAX_THREADS,
+            description = "The most live threads a submission's JVM may have; above it the running criterion fails"
+                    + " (default: ${DEFAULT-VALUE}; at least " + GradingOptions.MIN_MAX_THREADS + ").")
+    private int maxThreads;
+
+    @Option(names = "--submission-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + GradingOptions.DEFAULT_SUBMISSION_TIMEOUT_SECONDS,
+            description = "Total time the grading of the submission may take, multiplied by --timeout-factor; criteria"
+                    + " not judged by then are errors (default: ${DEFAULT-VALUE}).")
+    private int submissionTimeout;
+
     @Option(names = "--probes-jar", paramLabel = "JAR", description = "The jcstress probes jar (default: the one inside the grader).")
     private Path probesJar;
 
@@ -100,6 +114,14 @@ public final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (maxThreads < GradingOptions.MIN_MAX_THREADS) {
+            throw new ParameterException(spec.commandLine(), "--max-threads must be at least "
+                    + GradingOptions.MIN_MAX_THREADS + ", not " + maxThreads);
+        }
+        if (submissionTimeout < 1) {
+            throw new ParameterException(spec.commandLine(), "--submission-timeout must be at least 1 s, not "
+                    + submissionTimeout);
+        }
         Path cwd = Path.of("").toAbsolutePath();
         Path repo = GraderFiles.repositoryRoot(cwd).orElse(cwd);
         Path target = submission != null ? submission : repo.resolve("exercises");
@@ -109,6 +131,8 @@ public final class GradeCommand implements Callable<Integer> {
         ReportWriter writer = new ReportWriter();
         Report report;
         int failure = 0;
+        WriteWatch watch = WriteWatch.forGrading(reportDir, target, cwd, work);
+        WriteWatch.Snapshot before = watch.snapshot();
         try {
             GradingOptions options = new GradingOptions(
                     java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java"),
@@ -116,7 +140,7 @@ public final class GradeCommand implements Callable<Integer> {
                     probesJar != null ? probesJar : GraderFiles.probesJar(work, repo).orElse(work.resolve("no-probes.jar")),
                     work,
                     cores != null ? cores : Runtime.getRuntime().availableProcessors(),
-                    timeoutFactor, heap, maxOutput);
+                    timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
             out.println("Grading " + target.toAbsolutePath().normalize() + " ...");
             out.flush();
             report = new Grader(rubric, options).grade(target);
@@ -127,6 +151,13 @@ public final class GradeCommand implements Callable<Integer> {
             if (!keepWork) {
                 deleteRecursively(work);
             }
+        }
+        Optional<String> wrote = WriteWatch.note(watch.changedSince(before));
+        if (wrote.isPresent()) {
+            List<String> notes = new ArrayList<>(report.notes());
+            notes.add(wrote.get());
+            report = new Report(report.submission(), report.score(), report.maxScore(), report.criteria(),
+                    report.phases(), report.environment(), notes);
         }
         report = outputs.annotate(report);
         List<Path> files = new ArrayList<>(writer.write(report, reportDir));

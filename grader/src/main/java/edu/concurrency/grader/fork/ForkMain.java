@@ -7,13 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.concurrency.grader.report.Status;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -32,14 +41,40 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * <p>stdin carries the {@link ResultSigner} key ({@value #KEY_BYTES} bytes); every results line is
  * signed with it.
  *
+ * <p>System properties read: {@value #MAX_THREADS_PROPERTY} (the thread limit, default {@value
+ * #DEFAULT_MAX_THREADS}) and {@value #HEAP_PROPERTY} (the {@code -Xmx} of this JVM in MiB, for
+ * feedback only).
+ *
+ * <p>A daemon thread started before any class of the submission runs polls the number of live
+ * threads every {@value #THREAD_POLL_MILLIS} ms; above the limit it writes a FAILED verdict for the
+ * running criterion ("Too many threads: ...", see {@link Feedback#threadLimit}) and halts the JVM.
+ *
  * <p>Exit codes: 0 when every criterion of the plan has a verdict or a criterion left threads
  * running (the grader then restarts it for the rest); {@value #HALT_TIMEOUT} when the watchdog
- * stopped a hanging criterion; 2 when the plan cannot be read. Any other exit means the
- * submission ended the JVM itself.
+ * stopped a hanging criterion; {@value #HALT_THREADS} when the thread limit was exceeded;
+ * {@value #HALT_BROKEN} when an error the JUnit Platform does not contain (an OutOfMemoryError
+ * thrown by Java code, such as "unable to create native thread") ended a criterion, whose verdict
+ * was written; 2 when the plan cannot be read. Any other exit means the submission ended the JVM
+ * itself, or the JVM ended on an OutOfMemoryError ({@code -XX:+ExitOnOutOfMemoryError}, exit code
+ * 3, "Terminating due to java.lang.OutOfMemoryError: ..." on stdout).
  */
 public final class ForkMain {
     /** Exit code after the watchdog reported a hang. */
     public static final int HALT_TIMEOUT = 97;
+    /** Exit code after the thread limit was exceeded and reported. */
+    public static final int HALT_THREADS = 96;
+    /** Exit code after an error escaped the JUnit Platform and was reported as the criterion's verdict. */
+    public static final int HALT_BROKEN = 95;
+    /** System property: the most live threads the submission's JVM may have. */
+    public static final String MAX_THREADS_PROPERTY = "grader.max.threads";
+    /** System property: the JVM's maximum heap in MiB, for feedback. */
+    public static final String HEAP_PROPERTY = "grader.heap.megabytes";
+    /** Thread limit when {@value #MAX_THREADS_PROPERTY} is not set. */
+    public static final int DEFAULT_MAX_THREADS = 2000;
+    /** How often the live threads are counted, in ms. */
+    static final long THREAD_POLL_MILLIS = 20;
+    /** How many of the most common thread names the thread-limit feedback shows. */
+    private static final int COMMON_NAMES = 3;
     /** Per-check timeout of JUnit, as a fraction of the criterion's watchdog. */
     private static final double TEST_TIMEOUT_SHARE = 0.5;
     /** How long threads started by a criterion get to end after it, in ms. */
@@ -51,20 +86,30 @@ public final class ForkMain {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Daemon threads the JDK keeps for a while after the code that caused them is done (the
-     * HttpClient's selector and workers, the common pool, CompletableFuture's delay scheduler):
+     * HttpClient's selector and workers, the common pool, CompletableFuture's delay scheduler,
+     * the pool that waits for child processes to exit, whose threads linger 10 s):
      * not a leak of the submission.
      */
     private static final Pattern JDK_OWNED = Pattern.compile(
-            "HttpClient-\\d+-(SelectorManager|Worker-\\d+)|ForkJoinPool\\.commonPool-worker-\\d+|CompletableFutureDelayScheduler");
+            "HttpClient-\\d+-(SelectorManager|Worker-\\d+)|ForkJoinPool\\.commonPool-worker-\\d+|CompletableFutureDelayScheduler"
+                    + "|process reaper");
 
     private final ForkPlan plan;
     private final OutputStream results;
     private final ResultSigner signer;
+    private final int maxThreads;
+    private final int heapMegabytes;
+    /** The criterion running now, else null; guarded by {@code this}. */
+    private String running;
+    /** Set when an error escaped the JUnit Platform: the rest need a fresh JVM. */
+    private volatile boolean broken;
 
-    private ForkMain(ForkPlan plan, OutputStream results, ResultSigner signer) {
+    private ForkMain(ForkPlan plan, OutputStream results, ResultSigner signer, int maxThreads, int heapMegabytes) {
         this.plan = plan;
         this.results = results;
         this.signer = signer;
+        this.maxThreads = maxThreads;
+        this.heapMegabytes = heapMegabytes;
     }
 
     public static void main(String[] args) {
@@ -81,20 +126,99 @@ public final class ForkMain {
             Runtime.getRuntime().halt(2);
             return;
         }
-        new ForkMain(plan, results, signer).runAll();
+        ForkMain fork = new ForkMain(plan, results, signer,
+                Integer.getInteger(MAX_THREADS_PROPERTY, DEFAULT_MAX_THREADS), Integer.getInteger(HEAP_PROPERTY, 0));
+        fork.startThreadLimit();
+        fork.runAll();
         // Non-daemon threads the submission left behind must not keep this JVM alive.
-        Runtime.getRuntime().halt(0);
+        Runtime.getRuntime().halt(fork.broken ? HALT_BROKEN : 0);
     }
 
     private void runAll() {
+        Map<String, String> notPassed = new LinkedHashMap<>(plan.notPassed());
         for (ForkPlan.PlannedCriterion criterion : plan.criteria()) {
-            write(new ForkEvent(ForkEvent.START, criterion.id(), null));
-            SuiteOutcome outcome = runCriterion(criterion);
-            write(new ForkEvent(ForkEvent.RESULT, criterion.id(), outcome));
-            if (!outcome.strayThreads().isEmpty()) {
+            begin(criterion.id());
+            List<String> unmet = criterion.requires().stream().filter(notPassed::containsKey).toList();
+            SuiteOutcome outcome = unmet.isEmpty() ? runCriterion(criterion) : notJudged(unmet, notPassed);
+            end(criterion.id(), outcome);
+            if (outcome.status() != Status.PASSED) {
+                notPassed.put(criterion.id(), outcome.summary().lines().findFirst().orElse(""));
+            }
+            if (!outcome.strayThreads().isEmpty() || broken) {
                 return; // a fresh JVM for the rest, so that leftover threads cannot disturb them
             }
         }
+    }
+
+    /** The verdict of a criterion not run because {@code unmet} (criteria it requires) did not pass. */
+    static SuiteOutcome notJudged(List<String> unmet, Map<String, String> notPassed) {
+        String first = unmet.get(0);
+        return SuiteOutcome.of(Status.FAILED, "Not judged: this criterion needs " + String.join(", ", unmet)
+                + " to pass first, and " + first + " did not (" + notPassed.get(first) + "). Fix that first;"
+                + " this one was not run.", List.of(), null);
+    }
+
+    private synchronized void begin(String id) {
+        running = id;
+        write(new ForkEvent(ForkEvent.START, id, null));
+    }
+
+    private synchronized void end(String id, SuiteOutcome outcome) {
+        write(new ForkEvent(ForkEvent.RESULT, id, outcome));
+        running = null;
+    }
+
+    /** Starts the daemon thread that enforces the thread limit. */
+    private void startThreadLimit() {
+        Thread monitor = new Thread(this::watchThreads, "grader-thread-limit");
+        monitor.setDaemon(true);
+        monitor.setPriority(Thread.MAX_PRIORITY);
+        monitor.start();
+    }
+
+    private void watchThreads() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        while (true) {
+            try {
+                int live = mx.getThreadCount();
+                if (live > maxThreads) {
+                    overThreadLimit(mx, live);
+                }
+                Thread.sleep(THREAD_POLL_MILLIS);
+            } catch (Throwable e) {
+                // an interrupt, or a Thread.stop by the submission: only the halt ends this thread
+            }
+        }
+    }
+
+    /** Reports the running criterion as FAILED for too many threads, and halts the JVM. */
+    private synchronized void overThreadLimit(ThreadMXBean mx, int live) {
+        String names;
+        try {
+            names = commonNames(mx.getThreadInfo(mx.getAllThreadIds(), 0));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            names = "(not available: " + e + ")";
+        }
+        if (running != null) {
+            write(new ForkEvent(ForkEvent.RESULT, running, new SuiteOutcome(Status.FAILED,
+                    Feedback.threadLimit(live, maxThreads, names), List.of(), Map.of(), null, 0, 1, List.of())));
+        }
+        Runtime.getRuntime().halt(HALT_THREADS);
+    }
+
+    /**
+     * The most common thread names, digits folded to {@code N} ({@code "pool-N-thread-N" x 1990}),
+     * most frequent first.
+     */
+    static String commonNames(ThreadInfo[] threads) {
+        Map<String, Long> counts = Arrays.stream(threads).filter(Objects::nonNull)
+                .map(t -> t.getThreadName().replaceAll("\\d+", "N"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .limit(COMMON_NAMES)
+                .map(e -> "\"" + e.getKey() + "\" x " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private SuiteOutcome runCriterion(ForkPlan.PlannedCriterion criterion) {
@@ -103,7 +227,7 @@ public final class ForkMain {
         SuiteOutcome outcome = null;
         for (int attempt = 1; attempt <= criterion.attempts(); attempt++) {
             outcome = runAttempt(criterion, attempt, start);
-            if (outcome.status() != Status.FAILED) {
+            if (outcome.status() != Status.FAILED || broken) {
                 break;
             }
         }
@@ -134,13 +258,20 @@ public final class ForkMain {
         }, criterion.timeoutMillis(), TimeUnit.MILLISECONDS);
         try {
             CriterionListener listener = new CriterionListener(plan.exercisePackage());
-            Launcher launcher = LauncherFactory.create();
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(criterion.tests().stream().map(ForkMain::selector).toList())
-                    .configurationParameter("junit.jupiter.execution.timeout.default",
-                            Math.max(1, Math.round(criterion.timeoutMillis() * TEST_TIMEOUT_SHARE)) + " ms")
-                    .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
-                    .build(), listener);
+            try {
+                Launcher launcher = LauncherFactory.create();
+                launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                        .selectors(criterion.tests().stream().map(ForkMain::selector).toList())
+                        .configurationParameter("junit.jupiter.execution.timeout.default",
+                                Math.max(1, Math.round(criterion.timeoutMillis() * TEST_TIMEOUT_SHARE)) + " ms")
+                        .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                        .build(), listener);
+            } catch (Throwable escaped) {
+                // The JUnit Platform rethrows an OutOfMemoryError (with -XX:+ExitOnOutOfMemoryError only
+                // those thrown by Java code get here): this JVM cannot be trusted for the rest.
+                broken = true;
+                return escaped(escaped, millisSince(start), attempt);
+            }
             return listener.outcome(millisSince(start), attempt);
         } finally {
             if (!finished.compareAndSet(false, true)) {
@@ -150,6 +281,17 @@ public final class ForkMain {
             alarm.cancel(false);
             watchdog.shutdownNow();
         }
+    }
+
+    /** The verdict of a criterion whose check threw an error the JUnit Platform does not contain. */
+    private SuiteOutcome escaped(Throwable t, long durationMillis, int attempt) {
+        String location = Feedback.location(t, plan.exercisePackage());
+        String summary = t instanceof OutOfMemoryError
+                ? Feedback.outOfMemory(String.valueOf(t), heapMegabytes)
+                : "The check broke down with " + t + " (" + Feedback.describe(t) + "); the other criteria ran in a fresh JVM";
+        summary += location == null ? "" : " (at " + location + ")";
+        return new SuiteOutcome(t instanceof OutOfMemoryError || location != null ? Status.FAILED : Status.ERROR,
+                summary, List.of(), Map.of(), null, durationMillis, attempt, List.of());
     }
 
     /** {@code Class} or {@code Class#method}; a method is found by name, whatever its parameters. */

@@ -1,6 +1,7 @@
 package edu.concurrency.grader.fork;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one forked JVM is asked to run.
@@ -8,8 +9,22 @@ import java.util.List;
  * @param exercisePackage the submission's package, for locating file:line and relevant threads
  * @param criteria        the criteria, in order
  * @param resultsFile     where to append {@link ForkEvent} lines
+ * @param notPassed       criteria judged earlier (in another JVM) that did not pass, with the
+ *                        first line of their feedback: a planned criterion that requires one of
+ *                        them is not run
  */
-public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile) {
+public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile,
+                       Map<String, String> notPassed) {
+
+    public ForkPlan {
+        criteria = List.copyOf(criteria);
+        notPassed = notPassed == null ? Map.of() : Map.copyOf(notPassed);
+    }
+
+    /** A plan with nothing judged before. */
+    public ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile) {
+        this(exercisePackage, criteria, resultsFile, Map.of());
+    }
 
     /**
      * One criterion to run.
@@ -18,7 +33,20 @@ public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, 
      * @param tests         JUnit selectors: {@code Class} or {@code Class#method}
      * @param timeoutMillis watchdog for one attempt, in ms
      * @param attempts      attempts before the criterion fails
+     * @param requires      criteria that must pass first; when one of them did not, this one is
+     *                      not run and fails as "not judged" (a failed smoke test spares the rest
+     *                      their deadlines)
      */
-    public record PlannedCriterion(String id, List<String> tests, long timeoutMillis, int attempts) {
+    public record PlannedCriterion(String id, List<String> tests, long timeoutMillis, int attempts,
+                                   List<String> requires) {
+        public PlannedCriterion {
+            tests = List.copyOf(tests);
+            requires = requires == null ? List.of() : List.copyOf(requires);
+        }
+
+        /** A criterion that requires nothing. */
+        public PlannedCriterion(String id, List<String> tests, long timeoutMillis, int attempts) {
+            this(id, tests, timeoutMillis, attempts, List.of());
+        }
     }
 }

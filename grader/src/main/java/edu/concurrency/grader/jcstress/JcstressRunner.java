@@ -63,6 +63,11 @@ import java.util.stream.Stream;
  * could not be dumped, and is an ERROR if the dump shows no thread in its code or no JVM was
  * stuck (timeout too short). Each invocation gets the full timeout: a hang costs one timeout plus
  * the re-run of the other probes.
+ *
+ * <p>An optional budget caps the whole run (the time left of the submission's total time limit):
+ * each invocation's timeout is at most the budget left; when the budget runs out during an
+ * invocation, its probes and those not yet run are ERRORs starting with {@value #NOT_FINISHED}
+ * or {@value #NOT_RUN}, and no further invocation starts.
  */
 public final class JcstressRunner {
 
@@ -91,6 +96,13 @@ public final class JcstressRunner {
     private final Path java;
     private final Path probesJar;
     private final Duration timeout;
+    /** The most time all invocations together may take, or null for no cap. */
+    private final Duration budget;
+
+    /** Start of the summary of a probe not run because the budget was used up. */
+    public static final String NOT_RUN = "Not run: the submission used up its total time limit";
+    /** Start of the summary of a probe whose invocation the budget cut short. */
+    public static final String NOT_FINISHED = "Not finished: the submission used up its total time limit";
 
     /**
      * @param java      the {@code java} launcher of the JDK that runs the submission (17 or 25);
@@ -100,9 +112,21 @@ public final class JcstressRunner {
      * @param timeout   the limit for one jcstress invocation, start-up included
      */
     public JcstressRunner(Path java, Path probesJar, Duration timeout) {
+        this(java, probesJar, timeout, null);
+    }
+
+    /**
+     * @param java      the {@code java} launcher of the JDK that runs the submission (17 or 25)
+     * @param probesJar the shaded probes jar
+     * @param timeout   the limit for one jcstress invocation, start-up included
+     * @param budget    the limit for the whole {@link #run} (all invocations), or null for none
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
+    public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget) {
         this.java = Objects.requireNonNull(java, "java");
         this.probesJar = Objects.requireNonNull(probesJar, "probesJar").toAbsolutePath();
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.budget = budget;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
         }
@@ -138,11 +162,27 @@ public final class JcstressRunner {
         Deque<Batch> batches = new ArrayDeque<>();
         batches.add(new Batch(probes, TIME_MILLIS));
         int invocation = 0;
+        long started = System.nanoTime();
         while (!batches.isEmpty()) {
+            Duration left = budget == null ? timeout : budget.minusNanos(System.nanoTime() - started);
+            if (left.isNegative() || left.isZero()) {
+                batches.forEach(b -> b.probes().forEach(p -> verdicts.put(p, new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        NOT_RUN + " before jcstress got to this probe.", List.of()))));
+                break;
+            }
             Batch batch = batches.poll();
             Path dir = root.resolve("run-" + ++invocation);
             Files.createDirectories(dir);
-            Invocation inv = invoke(submissionClassPath, batch, dir);
+            boolean capped = left.compareTo(timeout) < 0;
+            Invocation inv = invoke(submissionClassPath, batch, dir, capped ? left : timeout, !capped);
+            if (inv.timedOut() && capped) {
+                batch.probes().forEach(p -> verdicts.put(p, new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        NOT_FINISHED + " while jcstress ran this probe (" + Verdicts.seconds(left) + " were left).",
+                        consoleTail(inv))));
+                batches.forEach(b -> b.probes().forEach(p -> verdicts.put(p, new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
+                        NOT_RUN + " before jcstress got to this probe.", List.of()))));
+                break;
+            }
             if (!inv.timedOut()) {
                 List<String> undersampled = new ArrayList<>();
                 for (Judged j : judge(batch.probes(), inv)) {
@@ -210,15 +250,15 @@ public final class JcstressRunner {
                               HangDiagnosis hang) {
     }
 
-    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir)
+    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean diagnose)
             throws IOException, InterruptedException {
         List<String> command = command(submissionClassPath, batch.probes(), batch.timeMillis(), dir);
         ManagedProcess process = ManagedProcess.start(command, dir, Map.of(), MAX_CAPTURED_BYTES);
         boolean finished = false;
         HangDiagnosis hang = null;
         try {
-            finished = process.waitFor(timeout);
-            if (!finished) {
+            finished = process.waitFor(limit);
+            if (!finished && diagnose) {
                 hang = diagnose(process, batch.probes(), dir);
             }
         } finally {

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +24,24 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>On Linux it runs in a new session and process group ({@code setsid(1)}), so that
  *       {@link #killTree()} reaches grandchildren even after their parent died.</li>
- *   <li>It carries the environment variable {@value #MARKER} with a value unique to this process;
- *       descendants inherit it, so {@link #killTree()} also finds processes that left the group
- *       (for example with their own {@code setsid}) by scanning {@code /proc/PID/environ}.</li>
- *   <li>stdin is empty; stdout and stderr are drained continuously and kept up to a byte limit
- *       (head and tail), see {@link CapturedOutput}.</li>
+ *   <li>It carries the environment variable {@value #MARKER} with a value unique to this process,
+ *       and a variable {@code CONCURRENCY_GRADER_TREE_<id>=1} named after the same value;
+ *       descendants inherit both, so {@link #killTree()} also finds processes that left the group
+ *       (for example with their own {@code setsid}) by scanning {@code /proc/PID/environ}. A
+ *       {@code ManagedProcess} started inside a managed tree replaces {@value #MARKER} but keeps
+ *       the outer tree's named variable, so the outer tree still finds it.</li>
+ *   <li>Secrets stay out of its environment: every variable whose name matches
+ *       {@code GITHUB_.*}, {@code ACTIONS_.*}, {@code RUNNER_.*} or {@code INPUT_.*}, or contains
+ *       {@code TOKEN}, {@code SECRET}, {@code PASSWORD} or {@code CREDENTIAL} (all
+ *       case-insensitive), is removed, whether the grader inherited it or the caller passed it
+ *       explicitly (see {@link #isSecret(String)}).</li>
+ *   <li>stdin is empty (or the given bytes); stdout and stderr are drained continuously and kept up
+ *       to a byte limit (head and tail), see {@link CapturedOutput}.</li>
+ *   <li>{@link #killTree()} kills only processes that are still this tree's: the process itself,
+ *       its current descendants, processes that carry this tree's marker in
+ *       {@code /proc/PID/environ}, and processes remembered from an earlier look whose start time
+ *       in {@code /proc/PID/stat} is unchanged (so a pid reused by an unrelated process is left
+ *       alone). The process group is signalled only while it is provably this tree's.</li>
  * </ul>
  */
 public final class ManagedProcess implements AutoCloseable {
@@ -34,7 +49,13 @@ public final class ManagedProcess implements AutoCloseable {
     /** Name of the environment variable that tags every process of one managed tree. */
     public static final String MARKER = "CONCURRENCY_GRADER_TREE";
 
+    /** Names of environment variables that never reach a managed process (case-insensitive). */
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?:GITHUB_|ACTIONS_|RUNNER_|INPUT_).*|.*(?:TOKEN|SECRET|PASSWORD|CREDENTIAL).*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path PROC = Path.of("/proc");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private final Process process;
@@ -42,7 +63,18 @@ public final class ManagedProcess implements AutoCloseable {
     private final boolean ownGroup;
     private final BoundedCapture stdout;
     private final BoundedCapture stderr;
-    private final Set<ProcessHandle> seen = new LinkedHashSet<>();
+    /** Processes recognized as this tree's, by pid; guarded by {@code this}. */
+    private final Map<Long, Known> known = new LinkedHashMap<>();
+
+    /**
+     * A process once recognized as part of this tree.
+     *
+     * @param handle the handle taken then (the JDK also compares its start time before a kill)
+     * @param start  its start time from {@code /proc/PID/stat} (clock ticks since boot, as text),
+     *               or from {@link ProcessHandle.Info#startInstant()}; null when unknown
+     */
+    private record Known(ProcessHandle handle, String start) {
+    }
 
     private ManagedProcess(Process process, String marker, boolean ownGroup, int maxCapturedBytes) {
         this.process = process;
@@ -57,7 +89,8 @@ public final class ManagedProcess implements AutoCloseable {
      *
      * @param command          the program and its arguments
      * @param workDir          the working directory
-     * @param environment      variables added to the grader's environment
+     * @param environment      variables added to the grader's environment; secrets among them are
+     *                         removed like inherited ones (see {@link #isSecret(String)})
      * @param maxCapturedBytes how many bytes of the head, and of the tail, of each stream to keep
      * @return the running process
      * @throws IOException when the program cannot be started
@@ -71,6 +104,7 @@ public final class ManagedProcess implements AutoCloseable {
      * Starts {@code command} and writes {@code input} to its stdin, then closes it.
      *
      * @param input bytes for stdin, or null for an empty stdin
+     * @throws IOException when the program cannot be started
      * @see #start(List, Path, Map, int)
      */
     public static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
@@ -86,8 +120,11 @@ public final class ManagedProcess implements AutoCloseable {
         if (input == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
-        builder.environment().putAll(environment);
-        builder.environment().put(MARKER, marker);
+        Map<String, String> env = builder.environment();
+        env.putAll(environment);
+        env.keySet().removeIf(ManagedProcess::isSecret);
+        env.put(MARKER, marker);
+        env.put(treeVariable(marker), "1");
         Process process = builder.start();
         if (input != null) {
             try (OutputStream stdin = process.getOutputStream()) {
@@ -97,6 +134,28 @@ public final class ManagedProcess implements AutoCloseable {
             }
         }
         return new ManagedProcess(process, marker, ownGroup, maxCapturedBytes);
+    }
+
+    /**
+     * Whether an environment variable of this name is kept from managed processes: its name
+     * matches {@code GITHUB_.*}, {@code ACTIONS_.*}, {@code RUNNER_.*} or {@code INPUT_.*}, or
+     * contains {@code TOKEN}, {@code SECRET}, {@code PASSWORD} or {@code CREDENTIAL}, ignoring case.
+     *
+     * @param name an environment variable's name
+     * @return true when the variable must not reach the submission
+     */
+    public static boolean isSecret(String name) {
+        return SECRET_NAME.matcher(name).matches();
+    }
+
+    /**
+     * {@code environment} without its secrets.
+     *
+     * @return a copy that keeps only the variables {@link #isSecret(String)} lets through
+     */
+    public static Map<String, String> withoutSecrets(Map<String, String> environment) {
+        return environment.entrySet().stream().filter(e -> !isSecret(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new));
     }
 
     /** The process id. */
@@ -138,41 +197,44 @@ public final class ManagedProcess implements AutoCloseable {
      * Processes of this tree that are still alive, other than the process itself: descendants,
      * members of its process group, and any process carrying its marker.
      */
-    public List<ProcessHandle> survivors() {
+    public synchronized List<ProcessHandle> survivors() {
         collect();
-        return seen.stream().filter(ProcessHandle::isAlive).filter(h -> h.pid() != pid()).toList();
+        return ours().stream().map(Known::handle).filter(ProcessHandle::isAlive).filter(h -> h.pid() != pid()).toList();
     }
 
     /**
      * Kills the process and everything it started (SIGKILL), and waits up to 5 s for them to die.
+     * Only processes that are still this tree's are signalled (see the class description).
      *
      * @return descriptions ("pid command") of the processes other than the root that were still
      *         alive and had to be killed; empty when the tree was already gone
      */
-    public List<String> killTree() {
+    public synchronized List<String> killTree() {
         collect();
         List<String> killed = new ArrayList<>();
-        for (ProcessHandle h : seen) {
+        for (Known k : ours()) {
+            ProcessHandle h = k.handle();
             if (h.isAlive() && h.pid() != pid()) {
                 killed.add(h.pid() + " " + h.info().commandLine().or(() -> h.info().command()).orElse("?"));
             }
         }
-        if (ownGroup) {
+        if (ownGroup && groupIsOurs()) {
             signalGroup();
         }
         process.destroyForcibly();
-        seen.forEach(ProcessHandle::destroyForcibly);
+        ours().forEach(k -> k.handle().destroyForcibly());
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
         for (int round = 0; round < 3; round++) {
             collect(); // processes forked while we were killing
-            seen.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle h : seen) {
+            List<Known> targets = ours();
+            targets.forEach(k -> k.handle().destroyForcibly());
+            for (Known k : targets) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
                 try {
-                    h.onExit().get(left, TimeUnit.NANOSECONDS);
+                    k.handle().onExit().get(left, TimeUnit.NANOSECONDS);
                 } catch (Exception stillAlive) {
                     // retried in the next round
                 }
@@ -194,9 +256,71 @@ public final class ManagedProcess implements AutoCloseable {
         killTree();
     }
 
+    /**
+     * Remembers {@code pid} as part of this tree with the given start time, as a look at
+     * {@code /proc} would have. For tests: a wrong start time stands for a pid since reused.
+     */
+    synchronized void remember(long pid, String start) {
+        ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, start)));
+    }
+
+    /** Adds the current descendants and marked processes to {@link #known}. */
     private void collect() {
-        process.toHandle().descendants().forEach(seen::add);
-        markedProcesses().forEach(seen::add);
+        Set<Long> descendants = descendantPids();
+        Stream.concat(descendants.stream(), markedPids().stream()).distinct().forEach(pid -> {
+            String start = startOf(pid);
+            Known before = known.get(pid);
+            if (start != null && (before == null || !start.equals(before.start()))) {
+                // new, or a pid reused since: it is ours now (a descendant or marked), so take it anew
+                ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, start)));
+            } else if (before == null) {
+                ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, null)));
+            }
+        });
+    }
+
+    /**
+     * The remembered processes that are still this tree's: their start time is unchanged since
+     * they were recognized, or they carry the marker, or they are current descendants.
+     */
+    private List<Known> ours() {
+        Set<Long> descendants = null;
+        List<Known> result = new ArrayList<>();
+        for (Known k : known.values()) {
+            long pid = k.handle().pid();
+            String now = startOf(pid);
+            if (now == null && Files.isDirectory(PROC)) {
+                continue; // gone
+            }
+            if (k.start() != null && k.start().equals(now)) {
+                result.add(k);
+                continue;
+            }
+            if (descendants == null) {
+                descendants = descendantPids();
+            }
+            if (isMarked(pid) || descendants.contains(pid)) {
+                result.add(k);
+            }
+        }
+        return result;
+    }
+
+    /** Whether the process group named after the root is still this tree's, so that it may be signalled. */
+    private boolean groupIsOurs() {
+        if (process.isAlive()) {
+            return true; // not reaped: its pid, and so the group id, cannot have been reused
+        }
+        for (Known k : ours()) {
+            if (Long.valueOf(pid()).equals(groupOf(k.handle().pid()))) {
+                return true; // a member of ours keeps the group id from being reused
+            }
+        }
+        return false;
+    }
+
+    private Set<Long> descendantPids() {
+        return process.toHandle().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     private void signalGroup() {
@@ -213,30 +337,65 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private Stream<ProcessHandle> markedProcesses() {
-        Path proc = Path.of("/proc");
-        if (!Files.isDirectory(proc)) {
-            return Stream.empty();
+    private List<Long> markedPids() {
+        if (!Files.isDirectory(PROC)) {
+            return List.of();
         }
-        byte[] needle = (MARKER + "=" + marker).getBytes(StandardCharsets.UTF_8);
-        List<ProcessHandle> found = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(proc)) {
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(PROC)) {
             entries.map(p -> p.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .forEach(name -> {
-                        try {
-                            byte[] env = Files.readAllBytes(proc.resolve(name).resolve("environ"));
-                            if (contains(env, needle)) {
-                                ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
-                            }
-                        } catch (IOException | RuntimeException gone) {
-                            // exited meanwhile, or not ours to read
-                        }
-                    });
-        } catch (IOException e) {
-            return Stream.empty();
+                    .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(this::isMarked)
+                    .forEach(found::add);
+        } catch (IOException | RuntimeException e) {
+            return found;
         }
-        return found.stream();
+        return found;
+    }
+
+    /** Whether {@code /proc/PID/environ} holds this tree's marker or its named tree variable. */
+    private boolean isMarked(long pid) {
+        try {
+            byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+            return contains(env, (MARKER + "=" + marker).getBytes(StandardCharsets.UTF_8))
+                    || contains(env, (treeVariable(marker) + "=1").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException gone) {
+            return false; // exited meanwhile, or not ours to read
+        }
+    }
+
+    private static String treeVariable(String marker) {
+        return MARKER + "_" + marker.replace("-", "");
+    }
+
+    /** Fields of {@code /proc/PID/stat} after the command name, or null when the process is gone. */
+    private static String[] stat(long pid) {
+        try {
+            String text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
+            return text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+
+    /** The start time of {@code pid} (field 22 of {@code /proc/PID/stat}), or null when it is gone. */
+    private static String startOf(long pid) {
+        if (!Files.isDirectory(PROC)) {
+            return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null);
+        }
+        String[] fields = stat(pid);
+        return fields == null || fields.length < 20 ? null : fields[19];
+    }
+
+    /** The process group of {@code pid} (field 5 of {@code /proc/PID/stat}), or null when unknown. */
+    private static Long groupOf(long pid) {
+        String[] fields = stat(pid);
+        try {
+            return fields == null || fields.length < 3 ? null : Long.valueOf(fields[2]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

@@ -5,7 +5,9 @@
  * submission's own children) is started through {@link edu.concurrency.grader.process.ManagedProcess}:
  * in its own process group, tagged with a marker environment variable that descendants inherit,
  * with stdout and stderr drained into bounded buffers so that a chatty submission can neither
- * block on a full pipe nor exhaust the grader's memory, and with {@code killTree()} that leaves
- * no process behind.
+ * block on a full pipe nor exhaust the grader's memory, without the grader's secrets in its
+ * environment ({@code GITHUB_*}, {@code ACTIONS_*}, {@code RUNNER_*}, {@code INPUT_*}, and names
+ * containing TOKEN, SECRET, PASSWORD or CREDENTIAL), and with {@code killTree()} that leaves no
+ * process behind and kills nothing else (a reused pid is recognized by its start time).
  */
 package edu.concurrency.grader.process;

@@ -1,6 +1,7 @@
 package edu.concurrency.grader.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.concurrency.grader.fork.Feedback;
 import edu.concurrency.grader.fork.ForkEvent;
 import edu.concurrency.grader.fork.ForkMain;
 import edu.concurrency.grader.fork.ForkPlan;
@@ -17,17 +18,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Runs criteria in forked JVMs ({@link ForkMain}) and collects their verdicts, whatever the
  * submission does: a hang is stopped by the fork's watchdog, or from outside after a grace period
- * (with a {@code jcmd Thread.print} dump); a JVM the submission ended is reported against the
- * criterion that was running; the remaining criteria get a fresh JVM.
+ * (with a {@code jcmd Thread.print} dump); a JVM the submission ended (System.exit, an
+ * OutOfMemoryError with {@code -XX:+ExitOnOutOfMemoryError}, the thread limit) is reported against
+ * the criterion that was running; the remaining criteria get a fresh JVM. Once the submission's
+ * total time limit ({@link Deadline}) has passed, the running fork is dumped and killed and every
+ * criterion not yet judged is an ERROR.
+ *
+ * <p>Each forked JVM runs with an empty {@code sandbox} directory as its working directory
+ * ({@code WORKDIR/fork-N/sandbox}), apart from its plan ({@code plan.json}) and results file
+ * ({@code results.jsonl}), which the grader reads incrementally and within bounds
+ * ({@link ResultsFile}).
  */
 public final class ForkedSuites {
     /** How long a forked JVM may take to start its first criterion, before the timeout factor. */
@@ -35,33 +47,85 @@ public final class ForkedSuites {
     /** Extra time past the fork's own watchdog before the grader kills it, before the factor. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(15);
     private static final Duration POLL = Duration.ofMillis(50);
+    /** Exit code of a JVM that ended on an OutOfMemoryError under {@code -XX:+ExitOnOutOfMemoryError}. */
+    private static final int OOM_EXIT_CODE = 3;
+    private static final Pattern OOM_LINE = Pattern.compile("Terminating due to java\\.lang\\.OutOfMemoryError[^\\r\\n]*");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GradingOptions options;
+    private final Deadline deadline;
 
+    /**
+     * A runner whose total time limit ({@link GradingOptions#submissionTimeout()}) starts now.
+     *
+     * @param options how to grade
+     */
     public ForkedSuites(GradingOptions options) {
+        this(options, Deadline.after(options.submissionTimeout()));
+    }
+
+    /**
+     * A runner that stops at {@code deadline}.
+     *
+     * @param options  how to grade
+     * @param deadline the end of the submission's total time limit
+     */
+    public ForkedSuites(GradingOptions options, Deadline deadline) {
         this.options = options;
+        this.deadline = deadline;
     }
 
     /**
      * Runs {@code criteria} of {@code exercise} against the compiled submission.
      *
-     * @param notes receives observations about the run (output cut, processes left running)
+     * @param notes receives observations about the run (output cut, processes left running,
+     *              results file forged or flooded)
      * @return a verdict for every criterion, by id, in the given order
-     * @throws IOException when the scratch directory cannot be written
+     * @throws IOException          when the scratch directory cannot be written
+     * @throws InterruptedException when the grader itself is interrupted
      */
     public Map<String, SuiteOutcome> run(Exercise exercise, List<Criterion> criteria, Path submissionClasses,
                                          Path workDir, List<String> notes) throws IOException, InterruptedException {
+        return run(exercise, criteria, submissionClasses, workDir, notes, Map.of());
+    }
+
+    /**
+     * Runs {@code criteria} of {@code exercise}, knowing the verdicts of criteria judged before:
+     * a criterion whose {@code requires} names one that did not pass is not run, and fails as
+     * "not judged" (so a failed smoke test spares the rest their deadlines).
+     *
+     * @param judgedBefore verdicts of earlier phases, by criterion id
+     * @see #run(Exercise, List, Path, Path, List)
+     */
+    public Map<String, SuiteOutcome> run(Exercise exercise, List<Criterion> criteria, Path submissionClasses,
+                                         Path workDir, List<String> notes, Map<String, SuiteOutcome> judgedBefore)
+            throws IOException, InterruptedException {
         Map<String, SuiteOutcome> done = new LinkedHashMap<>();
         List<Criterion> remaining = new ArrayList<>(criteria);
         for (int fork = 1; !remaining.isEmpty(); fork++) {
+            if (deadline.passed()) {
+                remaining.forEach(c -> done.put(c.id(), SuiteOutcome.of(Status.ERROR, deadline.notRun(), List.of(), null)));
+                break;
+            }
             Path dir = Files.createDirectories(workDir.resolve("fork-" + fork));
-            Run run = runFork(exercise, remaining, submissionClasses, dir);
+            Map<String, String> notPassed = new LinkedHashMap<>();
+            for (Map<String, SuiteOutcome> judged : List.of(judgedBefore, done)) {
+                judged.forEach((id, o) -> {
+                    if (o.status() != Status.PASSED) {
+                        notPassed.put(id, o.summary().lines().findFirst().orElse(""));
+                    }
+                });
+            }
+            Run run = runFork(exercise, remaining, submissionClasses, dir, notPassed);
             done.putAll(run.verdicts());
             if (run.forged()) {
                 notes.add(exercise.id() + ": the submission wrote into the grader's results file;"
                         + " its lines were ignored (they lack the grader's signature)");
+            }
+            if (run.overflow() != null) {
+                notes.add(exercise.id() + ": the submission flooded the grader's results file (" + run.overflow()
+                        + "); the grader stopped reading it and ended that JVM");
             }
             for (String killed : run.leftovers()) {
                 notes.add(exercise.id() + ": the submission left a process running; it was killed: " + killed);
@@ -74,6 +138,10 @@ public final class ForkedSuites {
             }
             List<Criterion> before = remaining;
             remaining = remaining.stream().filter(c -> !done.containsKey(c.id())).toList();
+            if (run.outOfTime() || (!remaining.isEmpty() && deadline.passed())) {
+                remaining.forEach(c -> done.put(c.id(), SuiteOutcome.of(Status.ERROR, deadline.notRun(), List.of(), null)));
+                break;
+            }
             if (remaining.size() == before.size()) {
                 // the JVM did not get to start a single criterion: report it against all of them
                 String why = "The submission's JVM did not start (exit code " + run.exitCode() + "): "
@@ -88,21 +156,22 @@ public final class ForkedSuites {
     }
 
     private record Run(Map<String, SuiteOutcome> verdicts, List<String> leftovers, CapturedOutput stdout,
-                       CapturedOutput stderr, String exitCode, boolean forged) {
+                       CapturedOutput stderr, String exitCode, boolean forged, String overflow, boolean outOfTime) {
     }
 
-    private record Events(List<ForkEvent> valid, boolean forged) {
-    }
+    /** Why the grader stopped a fork from outside, if it did. */
+    private enum Stop { NONE, HANG, DEADLINE, FLOOD }
 
-    private Run runFork(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path dir)
-            throws IOException, InterruptedException {
+    private Run runFork(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path dir,
+                        Map<String, String> notPassed) throws IOException, InterruptedException {
         Path results = dir.resolve("results.jsonl");
         Files.deleteIfExists(results);
         Files.createFile(results);
+        Path sandbox = emptyDirectory(dir.resolve("sandbox"));
         ForkPlan plan = new ForkPlan(exercise.packageName(), criteria.stream()
                 .map(c -> new ForkPlan.PlannedCriterion(c.id(), c.tests(),
-                        c.timeout(options.timeoutFactor()).toMillis(), c.attempts()))
-                .toList(), results.toString());
+                        c.timeout(options.timeoutFactor()).toMillis(), c.attempts(), c.requires()))
+                .toList(), results.toString(), notPassed);
         Path planFile = dir.resolve("plan.json");
         JSON.writeValue(planFile.toFile(), plan);
 
@@ -110,10 +179,13 @@ public final class ForkedSuites {
                 options.java().toString(),
                 "-Xmx" + options.heapMegabytes() + "m",
                 "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-Dgrader.cores=" + options.cores(),
                 "-Dgrader.timeout.factor=" + options.timeoutFactor(),
                 "-Dgrader.submission.classes=" + submissionClasses,
+                "-D" + ForkMain.MAX_THREADS_PROPERTY + "=" + options.maxThreads(),
+                "-D" + ForkMain.HEAP_PROPERTY + "=" + options.heapMegabytes(),
                 "-cp", Stream.concat(Stream.of(submissionClasses), options.graderClassPath().stream())
                         .map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 ForkMain.class.getName(), planFile.toString()));
@@ -123,14 +195,17 @@ public final class ForkedSuites {
         Map<String, SuiteOutcome> verdicts = new LinkedHashMap<>();
         String running = null;
         String killedDump = null;
+        Stop stop = Stop.NONE;
         boolean forged = false;
+        String overflow = null;
         byte[] key = ResultSigner.newKey();
         ResultSigner signer = new ResultSigner(key);
-        try (ManagedProcess process = ManagedProcess.start(command, dir, Map.of(), options.maxOutputBytes(), key)) {
+        try (ResultsFile resultsFile = new ResultsFile(results, signer);
+             ManagedProcess process = ManagedProcess.start(command, sandbox, Map.of(), options.maxOutputBytes(), key)) {
             long lastProgress = System.nanoTime();
             while (true) {
                 boolean exited = process.waitFor(POLL);
-                Events events = readEvents(results, signer);
+                ResultsFile.Events events = exited ? resultsFile.finish() : resultsFile.read();
                 forged = forged || events.forged();
                 for (ForkEvent event : events.valid()) {
                     if (ForkEvent.START.equals(event.type()) && !event.id().equals(running) && !verdicts.containsKey(event.id())) {
@@ -144,7 +219,19 @@ public final class ForkedSuites {
                 if (running != null && verdicts.containsKey(running)) {
                     running = null;
                 }
+                if (events.overflow() != null) {
+                    overflow = events.overflow();
+                    stop = Stop.FLOOD;
+                    process.killTree();
+                    break;
+                }
                 if (exited) {
+                    break;
+                }
+                if (deadline.passed()) {
+                    stop = Stop.DEADLINE;
+                    killedDump = jcmdThreadDump(process.pid(), dir);
+                    process.killTree();
                     break;
                 }
                 Duration allowed = running == null
@@ -152,56 +239,66 @@ public final class ForkedSuites {
                         : byId.get(running).timeout(options.timeoutFactor()).multipliedBy(byId.get(running).attempts())
                                 .plus(scaled(KILL_GRACE));
                 if (System.nanoTime() - lastProgress > allowed.toNanos()) {
-                    killedDump = jcmdThreadDump(process.pid());
+                    stop = Stop.HANG;
+                    killedDump = jcmdThreadDump(process.pid(), dir);
                     process.killTree();
                     break;
                 }
             }
             List<String> leftovers = process.killTree();
             if (running != null) {
-                verdicts.put(running, killedDump != null
-                        ? SuiteOutcome.of(Status.FAILED, "Hang: the criterion did not finish and its JVM stopped responding;"
-                                + " it was killed (deadlock, livelock or an endless loop?)", List.of(), killedDump)
-                        : SuiteOutcome.of(Status.FAILED, "The submission's JVM ended while this criterion ran (exit code "
-                                + process.exitValue() + "): does the code call System.exit or Runtime.halt? "
-                                + firstLines(process.stderr().text(), 3), List.of(), null));
+                verdicts.put(running, switch (stop) {
+                    case HANG -> SuiteOutcome.of(Status.FAILED, "Hang: the criterion did not finish and its JVM stopped"
+                            + " responding; it was killed (deadlock, livelock or an endless loop?)", List.of(), killedDump);
+                    case DEADLINE -> SuiteOutcome.of(Status.ERROR, deadline.notFinished(), List.of(), killedDump);
+                    case FLOOD -> SuiteOutcome.of(Status.FAILED, "The submission flooded the grader's results file while"
+                            + " this criterion ran (" + overflow + "); the grader stopped reading it and ended the JVM;"
+                            + " the other criteria ran in a fresh JVM", List.of(), null);
+                    case NONE -> ended(process);
+                });
             }
             String exitCode = process.isAlive() ? "killed" : String.valueOf(process.exitValue());
-            return new Run(verdicts, leftovers, process.stdout(), process.stderr(), exitCode, forged);
+            return new Run(verdicts, leftovers, process.stdout(), process.stderr(), exitCode, forged, overflow,
+                    stop == Stop.DEADLINE);
         }
+    }
+
+    /** The verdict of a criterion during which the JVM ended by itself. */
+    private SuiteOutcome ended(ManagedProcess process) {
+        int code = process.exitValue();
+        String oom = code == OOM_EXIT_CODE ? lastOutOfMemoryLine(process) : null;
+        if (oom != null) {
+            return SuiteOutcome.of(Status.FAILED, Feedback.outOfMemory(oom, options.heapMegabytes()), List.of(), null);
+        }
+        String stderr = firstLines(process.stderr().text(), 3);
+        return SuiteOutcome.of(Status.FAILED, "The submission's JVM ended while this criterion ran (exit code "
+                + code + "): does the code call System.exit or Runtime.halt?" + (stderr.isBlank() ? "" : " " + stderr),
+                List.of(), null);
+    }
+
+    /** The JVM's "Terminating due to java.lang.OutOfMemoryError: ..." line (on stdout), or null. */
+    private static String lastOutOfMemoryLine(ManagedProcess process) {
+        String found = null;
+        for (CapturedOutput out : List.of(process.stdout(), process.stderr())) {
+            Matcher m = OOM_LINE.matcher(out.text());
+            while (m.find()) {
+                found = m.group().strip();
+            }
+        }
+        return found;
     }
 
     private Duration scaled(Duration d) {
         return Duration.ofMillis(Math.round(d.toMillis() * options.timeoutFactor()));
     }
 
-    private static Events readEvents(Path results, ResultSigner signer) throws IOException {
-        List<ForkEvent> events = new ArrayList<>();
-        boolean forged = false;
-        List<String> lines = Files.exists(results) ? Files.readAllLines(results) : List.of();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            String payload = signer.verify(line);
-            if (payload == null) {
-                // the last line may still be being written; any other unsigned line is forged
-                forged |= i < lines.size() - 1;
-                continue;
-            }
-            events.add(JSON.readValue(payload, ForkEvent.class));
-        }
-        return new Events(events, forged);
-    }
-
-    private String jcmdThreadDump(long pid) {
+    private String jcmdThreadDump(long pid, Path dir) {
         Path jcmd = options.javaHome().resolve("bin/jcmd");
         if (!Files.isExecutable(jcmd)) {
             return null;
         }
         try (ManagedProcess p = ManagedProcess.start(List.of(jcmd.toString(), String.valueOf(pid), "Thread.print", "-l"),
-                Path.of("."), Map.of(), options.maxOutputBytes())) {
+                dir, Map.of(), options.maxOutputBytes())) {
             if (!p.waitFor(Duration.ofSeconds(10))) {
                 return "(jcmd could not attach to the hung JVM)";
             }
@@ -212,6 +309,18 @@ public final class ForkedSuites {
             }
             return "(no thread dump: " + e.getMessage() + ")";
         }
+    }
+
+    /** Creates {@code dir}, emptying it first if it exists. */
+    private static Path emptyDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
     }
 
     private static String firstLines(String text, int n) {

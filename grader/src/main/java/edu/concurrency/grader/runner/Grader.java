@@ -32,6 +32,11 @@ import java.util.Map;
  * forked JVMs; run its performance criteria in a fresh JVM (no leftovers of earlier checks
  * disturb the timing); run every race probe of every exercise in one jcstress invocation; then
  * apply {@code requires} and sum the points.
+ *
+ * <p>The submission's total time limit ({@link GradingOptions#submissionTimeout()}) starts when
+ * {@link #grade} is called: once it has passed, running criteria are stopped, criteria not yet
+ * judged are errors ({@link Deadline#notRun()}), jcstress is not started, and a running jcstress
+ * gets at most the time left. The report still holds a verdict for every criterion.
  */
 public final class Grader {
     /** jcstress start-up allowance (6-8 s measured) plus margin, in seconds, before the factor. */
@@ -54,6 +59,7 @@ public final class Grader {
      * @throws IOException when the work directory cannot be written
      */
     public Report grade(Path submissionDir) throws IOException, InterruptedException {
+        Deadline deadline = Deadline.after(options.submissionTimeout());
         SubmissionSources sources = SubmissionSources.locate(submissionDir);
         Files.createDirectories(options.workDir());
         List<PhaseTiming> phases = new ArrayList<>();
@@ -62,7 +68,7 @@ public final class Grader {
         List<Path> compiledForProbes = new ArrayList<>();
         List<Criterion> raceCriteria = new ArrayList<>();
         SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
-        ForkedSuites forks = new ForkedSuites(options);
+        ForkedSuites forks = new ForkedSuites(options, deadline);
 
         for (Exercise exercise : rubric.exercises()) {
             Path exerciseDir = options.workDir().resolve(exercise.id());
@@ -89,14 +95,20 @@ public final class Grader {
             }
             if (!timing.isEmpty()) {
                 long t2 = System.nanoTime();
-                outcomes.putAll(forks.run(exercise, timing, compiled.classes(), exerciseDir.resolve("performance"), notes));
+                outcomes.putAll(forks.run(exercise, timing, compiled.classes(), exerciseDir.resolve("performance"), notes,
+                        outcomes));
                 phases.add(new PhaseTiming(exercise.id() + ": performance", millisSince(t2)));
             }
         }
         if (!raceCriteria.isEmpty()) {
             long t3 = System.nanoTime();
-            outcomes.putAll(runProbes(raceCriteria, compiledForProbes));
+            outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline));
             phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
+        }
+        long cutOff = outcomes.values().stream().filter(o -> Deadline.cutOff(o.summary())).count();
+        if (cutOff > 0) {
+            notes.add("the submission used up its total time limit of " + deadline.limitSeconds()
+                    + " s (after the timeout factor): " + cutOff + " criteria were not judged and count as errors");
         }
         return assemble(submissionDir, outcomes, phases, notes);
     }
@@ -119,14 +131,18 @@ public final class Grader {
                 List.of(why));
     }
 
-    private Map<String, SuiteOutcome> runProbes(List<Criterion> criteria, List<Path> classPath)
+    private Map<String, SuiteOutcome> runProbes(List<Criterion> criteria, List<Path> classPath, Deadline deadline)
             throws IOException, InterruptedException {
+        Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
+        if (deadline.passed()) {
+            criteria.forEach(c -> outcomes.put(c.id(), SuiteOutcome.of(Status.ERROR, deadline.notRun(), List.of(), null)));
+            return outcomes;
+        }
         List<String> probes = criteria.stream().flatMap(c -> c.probes().stream()).distinct().toList();
         Duration timeout = Duration.ofMillis(Math.round(
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
-        Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout)
-                .run(classPath, probes, options.workDir());
-        Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
+        Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout,
+                deadline.remaining()).run(classPath, probes, options.workDir());
         for (Criterion c : criteria) {
             List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
                     new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();
@@ -134,10 +150,14 @@ public final class Grader {
             List<TestFailure> failures = mine.stream().filter(v -> v.outcome() != ProbeVerdict.Outcome.PASSED)
                     .map(v -> new TestFailure(simpleName(v.probe()), String.join("\n", prepend(v.summary(), v.details())), null))
                     .toList();
+            String summary = worst == null ? null
+                    : worst.summary().startsWith(JcstressRunner.NOT_RUN) ? deadline.notRun()
+                    : worst.summary().startsWith(JcstressRunner.NOT_FINISHED) ? deadline.notFinishedProbe()
+                    : worst.summary();
             outcomes.put(c.id(), worst == null
                     ? SuiteOutcome.of(Status.PASSED, "No forbidden outcome observed by " + mine.size() + " probe(s)", List.of(), null)
                     : SuiteOutcome.of(worst.outcome() == ProbeVerdict.Outcome.ERROR ? Status.ERROR : Status.FAILED,
-                            worst.summary(), failures, null));
+                            summary, failures, null));
         }
         return outcomes;
     }

@@ -1,6 +1,7 @@
 package edu.concurrency.grader.runner;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,24 +18,58 @@ import java.util.List;
  * @param heapMegabytes maximum heap of the submission's JVMs, in MiB
  * @param maxOutputBytes how many bytes of the head and of the tail of each output stream of the
  *                      submission's JVMs are kept
+ * @param maxThreads    the most live threads a submission's JVM may have (at least 50); above it
+ *                      the running criterion fails and the JVM is ended
+ * @param submissionTimeoutSeconds the total time the grading of one submission may take, in
+ *                      seconds before the timeout factor (at least 1); criteria not judged by then
+ *                      are errors
  */
 public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
-                             double timeoutFactor, int heapMegabytes, int maxOutputBytes) {
+                             double timeoutFactor, int heapMegabytes, int maxOutputBytes, int maxThreads,
+                             int submissionTimeoutSeconds) {
 
     /** Default heap of the submission's JVMs, in MiB. */
     public static final int DEFAULT_HEAP_MEGABYTES = 512;
     /** Default bytes kept of the head and of the tail of each output stream. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024;
+    /** Default limit of live threads in a submission's JVM. */
+    public static final int DEFAULT_MAX_THREADS = 2000;
+    /** Default total time limit of one submission, in seconds before the timeout factor. */
+    public static final int DEFAULT_SUBMISSION_TIMEOUT_SECONDS = 900;
+    /** The lowest thread limit accepted: the JVM and JUnit need a few dozen threads of their own. */
+    public static final int MIN_MAX_THREADS = 50;
 
+    /**
+     * @throws IllegalArgumentException when a limit is out of range
+     */
     public GradingOptions {
         graderClassPath = List.copyOf(graderClassPath);
-        if (cores < 1 || timeoutFactor <= 0 || heapMegabytes < 16 || maxOutputBytes < 1024) {
-            throw new IllegalArgumentException("cores >= 1, timeoutFactor > 0, heap >= 16 MiB, output >= 1 KiB");
+        if (cores < 1 || timeoutFactor <= 0 || heapMegabytes < 16 || maxOutputBytes < 1024
+                || maxThreads < MIN_MAX_THREADS || submissionTimeoutSeconds < 1) {
+            throw new IllegalArgumentException("cores >= 1, timeoutFactor > 0, heap >= 16 MiB, output >= 1 KiB,"
+                    + " max threads >= " + MIN_MAX_THREADS + ", submission timeout >= 1 s");
         }
+    }
+
+    /**
+     * Options with the default thread limit ({@value #DEFAULT_MAX_THREADS}) and total time limit
+     * ({@value #DEFAULT_SUBMISSION_TIMEOUT_SECONDS} s before the factor).
+     *
+     * @throws IllegalArgumentException when a limit is out of range
+     */
+    public GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
+                          double timeoutFactor, int heapMegabytes, int maxOutputBytes) {
+        this(java, graderClassPath, probesJar, workDir, cores, timeoutFactor, heapMegabytes, maxOutputBytes,
+                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS);
     }
 
     /** The JDK home of {@link #java()}: the directory above its {@code bin}. */
     public Path javaHome() {
         return java.toAbsolutePath().getParent().getParent();
+    }
+
+    /** The total time limit of one submission, scaled by the timeout factor. */
+    public Duration submissionTimeout() {
+        return Duration.ofMillis(Math.round(submissionTimeoutSeconds * 1000.0 * timeoutFactor));
     }
 }

@@ -11,6 +11,7 @@ import edu.concurrency.grader.runner.fixtures.RunnerFixtures;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,18 +26,21 @@ class ForkedSuitesTest {
 
     @TempDir
     static Path work;
+    static GradingOptions options;
     static Map<String, SuiteOutcome> outcomes;
     static List<String> notes = new ArrayList<>();
 
     @BeforeAll
     static void runAllFixtures() throws Exception {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
+        options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
                 Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), work.resolve("none.jar"), work,
-                2, 1.0, 256, 8192);
+                2, 1.0, 256, 8192, 200, 600);
         List<Criterion> criteria = List.of(
                 criterion("pass", RunnerFixtures.Passing.class, 30, 1),
                 criterion("fail", RunnerFixtures.Failing.class, 30, 1),
+                requiring("needs-fail", "fail", RunnerFixtures.Hanging.class),
+                requiring("needs-pass", "pass", RunnerFixtures.Passing.class),
                 criterion("hang", RunnerFixtures.Hanging.class, 3, 1),
                 criterion("after-hang", RunnerFixtures.Passing.class, 30, 1),
                 criterion("exit", RunnerFixtures.Exiting.class, 30, 1),
@@ -45,7 +49,20 @@ class ForkedSuitesTest {
                 criterion("flaky", RunnerFixtures.Flaky.class, 30, 2),
                 criterion("forging", RunnerFixtures.Forging.class, 30, 1),
                 criterion("forged-target", RunnerFixtures.Failing.class, 30, 1),
-                criterion("aborting", RunnerFixtures.Aborting.class, 30, 1));
+                criterion("aborting", RunnerFixtures.Aborting.class, 30, 1),
+                criterion("oom", RunnerFixtures.OutOfMemory.class, 30, 1),
+                criterion("after-oom", RunnerFixtures.Passing.class, 30, 1),
+                criterion("overflow", RunnerFixtures.Overflowing.class, 30, 1),
+                criterion("native-threads", RunnerFixtures.NoMoreNativeThreads.class, 30, 1),
+                criterion("after-native-threads", RunnerFixtures.Passing.class, 30, 1),
+                criterion("many-threads", RunnerFixtures.ManyThreads.class, 30, 1),
+                criterion("thread-bomb", RunnerFixtures.ThreadBomb.class, 20, 1),
+                criterion("after-thread-bomb", RunnerFixtures.Passing.class, 30, 1),
+                criterion("exit-on-load-a", RunnerFixtures.ExitOnLoadA.class, 30, 1),
+                criterion("exit-on-load-b", RunnerFixtures.ExitOnLoadB.class, 30, 1),
+                criterion("sandboxed", RunnerFixtures.Sandboxed.class, 30, 1),
+                criterion("flooding", RunnerFixtures.Flooding.class, 30, 1),
+                criterion("after-flooding", RunnerFixtures.Passing.class, 30, 1));
         Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria);
         outcomes = new ForkedSuites(options).run(exercise, criteria, Files.createDirectories(work.resolve("classes")),
                 work.resolve("forks"), notes);
@@ -54,6 +71,21 @@ class ForkedSuitesTest {
     private static Criterion criterion(String id, Class<?> suite, int timeoutSeconds, int attempts) {
         return new Criterion(id, id, Kind.CORRECTNESS, 1, List.of(suite.getName()), List.of(), List.of(),
                 timeoutSeconds, attempts, false);
+    }
+
+    private static Criterion requiring(String id, String required, Class<?> suite) {
+        return new Criterion(id, id, Kind.CORRECTNESS, 1, List.of(suite.getName()), List.of(), List.of(required),
+                3, 1, false);
+    }
+
+    @Test
+    void aCriterionWhoseRequirementFailedIsNotRunAndSaysWhy() {
+        SuiteOutcome skipped = outcomes.get("needs-fail");
+        assertThat(skipped.status()).isEqualTo(Status.FAILED);
+        assertThat(skipped.summary()).startsWith("Not judged: this criterion needs fail to pass first")
+                .contains("this one was not run");
+        assertThat(skipped.threadDump()).as("its hanging suite never ran").isNull();
+        assertThat(outcomes.get("needs-pass").status()).as("a met requirement changes nothing").isEqualTo(Status.PASSED);
     }
 
     @Test
@@ -111,7 +143,102 @@ class ForkedSuitesTest {
     }
 
     @Test
+    void outOfMemoryEndsTheJvmAndSaysSoWithTheHeapLimit() {
+        SuiteOutcome oom = outcomes.get("oom");
+        assertThat(oom.status()).isEqualTo(Status.FAILED);
+        assertThat(oom.summary()).startsWith("Out of memory:").contains("limit 256 MiB")
+                .contains("Terminating due to java.lang.OutOfMemoryError: Java heap space")
+                .doesNotContain("System.exit");
+        assertThat(outcomes.get("after-oom").status()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void stackOverflowSaysSoWithTheSubmissionLine() {
+        SuiteOutcome overflow = outcomes.get("overflow");
+        assertThat(overflow.status()).isEqualTo(Status.FAILED);
+        assertThat(overflow.summary()).contains("size counts the elements").contains("Stack overflow")
+                .contains("endless recursion?").containsPattern("at RunnerFixtures\\.java:\\d+");
+    }
+
+    @Test
+    void noMoreNativeThreadsReadsAsTooManyThreadsAndTheRestRunInAFreshJvm() {
+        SuiteOutcome threads = outcomes.get("native-threads");
+        assertThat(threads.status()).isEqualTo(Status.FAILED);
+        assertThat(threads.summary()).startsWith("Too many threads:").contains("unable to create native thread")
+                .containsPattern("at RunnerFixtures\\.java:\\d+");
+        assertThat(outcomes.get("after-native-threads").status()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void theThreadLimitStopsAThreadBombButNotAnOrdinarySuite() {
+        assertThat(outcomes.get("many-threads").status()).isEqualTo(Status.PASSED);
+        SuiteOutcome bomb = outcomes.get("thread-bomb");
+        assertThat(bomb.status()).isEqualTo(Status.FAILED);
+        assertThat(bomb.summary()).startsWith("Too many threads: ").contains("over the limit of 200")
+                .contains("a thread per task or an endless loop starting threads?")
+                .contains("most common thread names: \"bomb-worker-N\" x ");
+        assertThat(outcomes.get("after-thread-bomb").status()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void aStaticInitializerCallingSystemExitFailsEveryCriterionTouchingItTheSameWay() {
+        for (String id : List.of("exit-on-load-a", "exit-on-load-b")) {
+            assertThat(outcomes.get(id).status()).isEqualTo(Status.FAILED);
+            assertThat(outcomes.get(id).summary()).startsWith("The submission's JVM ended while this criterion ran"
+                    + " (exit code 42): does the code call System.exit or Runtime.halt?");
+        }
+    }
+
+    @Test
+    void theForkRunsInAnEmptySandboxDirectoryApartFromItsPlanAndResults() throws Exception {
+        assertThat(outcomes.get("sandboxed").status()).as(outcomes.get("sandboxed").summary()).isEqualTo(Status.PASSED);
+        try (var files = Files.walk(work.resolve("forks"))) {
+            List<Path> scribbles = files.filter(p -> p.getFileName().toString().equals("scribble.txt")).toList();
+            assertThat(scribbles).hasSize(1);
+            assertThat(scribbles.get(0).getParent().getFileName().toString()).isEqualTo("sandbox");
+            assertThat(scribbles.get(0).getParent().getParent().resolve("plan.json")).exists();
+        }
+    }
+
+    @Test
+    void aFloodedResultsFileIsNotReadFurtherAndTheRestRunInAFreshJvm() {
+        SuiteOutcome flooding = outcomes.get("flooding");
+        assertThat(flooding.status()).isEqualTo(Status.FAILED);
+        assertThat(flooding.summary()).contains("flooded the grader's results file").contains("a line longer than 1 MiB");
+        assertThat(notes).anyMatch(n -> n.contains("flooded the grader's results file (a line longer than 1 MiB)"));
+        assertThat(outcomes.get("after-flooding").status()).isEqualTo(Status.PASSED);
+    }
+
+    @Test
+    void theTotalTimeLimitStopsTheRunningCriterionAndLeavesTheRestNotRun() throws Exception {
+        List<Criterion> criteria = List.of(
+                criterion("first", RunnerFixtures.Passing.class, 30, 1),
+                criterion("slow", RunnerFixtures.Slow.class, 120, 1),
+                criterion("last", RunnerFixtures.Passing.class, 30, 1));
+        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria);
+        List<String> deadlineNotes = new ArrayList<>();
+        Deadline deadline = Deadline.after(Duration.ofSeconds(6));
+        long start = System.nanoTime();
+        Map<String, SuiteOutcome> cut = new ForkedSuites(options, deadline).run(exercise, criteria,
+                Files.createDirectories(work.resolve("classes")), work.resolve("deadline"), deadlineNotes);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(40));
+        assertThat(cut.get("first").status()).isEqualTo(Status.PASSED);
+        assertThat(cut.get("slow").status()).isEqualTo(Status.ERROR);
+        assertThat(cut.get("slow").summary()).startsWith("Not finished: the submission used up its total time limit of 6 s"
+                + " (after the timeout factor) while this criterion ran");
+        assertThat(cut.get("slow").threadDump()).contains("takesItsTime");
+        assertThat(cut.get("last").status()).isEqualTo(Status.ERROR);
+        assertThat(cut.get("last").summary()).isEqualTo("Not run: the submission used up its total time limit of 6 s"
+                + " (after the timeout factor); earlier criteria hung or were slow");
+
+        Map<String, SuiteOutcome> none = new ForkedSuites(options, new Deadline(System.nanoTime() - 1_000_000_000L,
+                Duration.ofMillis(500))).run(exercise, criteria, work.resolve("classes"), work.resolve("late"), deadlineNotes);
+        assertThat(none.values()).allMatch(o -> o.status() == Status.ERROR && o.summary().startsWith(Deadline.NOT_RUN));
+        assertThat(work.resolve("late")).doesNotExist();
+    }
+
+    @Test
     void everyCriterionHasAVerdict() {
-        assertThat(outcomes).hasSize(11).doesNotContainValue(null);
+        assertThat(outcomes).hasSize(26).doesNotContainValue(null);
     }
 }
