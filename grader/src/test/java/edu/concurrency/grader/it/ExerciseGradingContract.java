@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One exercise graded end to end with the packaged grader, proven both ways: the reference
  * solution keeps every point (three times in a row), the untouched stubs get none, and every
  * buggy submission in {@code grader/src/test/submissions/EXERCISE/} loses exactly the criteria its
- * {@code expected.yaml} names, with feedback that names the hazard.
+ * {@code expected.yaml} names, with feedback that names the hazard. After every grading, no
+ * process it started may still run, whatever the submission leaked (checked from outside the
+ * grader, see {@link GradingRun#survivors()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ExerciseGradingContract {
@@ -54,6 +56,7 @@ abstract class ExerciseGradingContract {
                 .allSatisfy(c -> assertThat(c.details()).noneMatch(d -> d.contains("thread leak")));
         assertThat(report.score()).isEqualTo(report.maxScore());
         assertThat(run.exitCode()).isZero();
+        assertThat(run.survivors()).as("processes still running after grading").isEmpty();
         assertThat(Files.readString(reports.resolve("report.md"))).contains("Grading report");
         System.out.printf("%s: reference solution graded in %.1f s; phases %s%n", exercise, run.seconds(), report.phases());
         if (run.seconds() > budgetSeconds) {
@@ -70,6 +73,7 @@ abstract class ExerciseGradingContract {
                 .allSatisfy(c -> assertThat(c.points()).as(c.id() + ": " + c.feedback()).isZero());
         assertThat(run.report().score()).isZero();
         assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.survivors()).as("processes still running after grading").isEmpty();
     }
 
     Stream<Path> variants() throws IOException {
@@ -101,6 +105,7 @@ abstract class ExerciseGradingContract {
                 .map(c -> c.feedback() + "\n" + String.join("\n", c.details())).collect(Collectors.joining("\n"))
                 .toLowerCase();
         assertThat(allFeedback).as(story + "\nthe feedback names the hazard").contains(expected.hazard().toLowerCase());
+        assertThat(run.survivors()).as(story + "\nprocesses still running after grading").isEmpty();
         System.out.printf("%s graded in %.1f s, lost %s%n", variant.getFileName(), run.seconds(), lost);
     }
 }

@@ -2,29 +2,59 @@ package edu.concurrency.grader.it;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.PatchFailedException;
+import com.github.difflib.patch.VerifyChunk;
+import com.github.difflib.unifieddiff.UnifiedDiff;
+import com.github.difflib.unifieddiff.UnifiedDiffFile;
+import com.github.difflib.unifieddiff.UnifiedDiffReader;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Runs the packaged grader ({@code java -jar concurrency-grader.jar grade ...}) as a student or
  * CI would, and reads its {@code report.json}.
  *
+ * <p>The grader runs with a small heap ({@value #GRADER_HEAP}), so a submission that prints
+ * or writes without bound cannot pass by growing the grader's memory. Every grading carries an
+ * environment variable {@value #TAG} with a value of its own, which the grader's forked JVMs and
+ * whatever they start inherit; {@link #survivors()} looks for it in {@code /proc/PID/environ},
+ * from outside the grader, after the grader has exited.
+ *
  * @param report   the report written
  * @param exitCode the grader's exit code
  * @param console  what the grader printed
  * @param seconds  wall time of the run
+ * @param tag      the value of {@value #TAG} of this grading
  */
-record GradingRun(Report report, int exitCode, String console, double seconds) {
+record GradingRun(Report report, int exitCode, String console, double seconds, String tag) {
+    /** The environment variable that tags the processes of one grading. */
+    static final String TAG = "CONCURRENCY_GRADER_IT_TAG";
+    /** The grader's own heap limit in the ITs. */
+    static final String GRADER_HEAP = "-Xmx256m";
 
     /** The repository root (system property {@code repo.root}, set by the build). */
     static Path repoRoot() {
@@ -39,13 +69,16 @@ record GradingRun(Report report, int exitCode, String console, double seconds) {
     /** Grades {@code submission} with the packaged grader and extra arguments. */
     static GradingRun grade(Path submission, Path reportDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), GRADER_HEAP,
                 "-jar", graderJar().toString(), "grade", submission.toString(),
                 "--report-dir", reportDir.toString()));
         command.addAll(List.of(args));
         Path console = Files.createTempFile("grader-console", ".txt");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        String tag = UUID.randomUUID().toString();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+        builder.environment().put(TAG, tag);
+        Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the grader did not finish within 10 minutes");
@@ -53,19 +86,314 @@ record GradingRun(Report report, int exitCode, String console, double seconds) {
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.readString(console, StandardCharsets.UTF_8);
         Files.delete(console);
-        return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds);
+        return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag);
     }
 
     /**
-     * A submission made of the reference solution with a buggy variant's files laid over it.
+     * Processes of this grading still running after the grader exited, seen from outside: every
+     * process whose environment holds this grading's tag, zombies excepted ({@code pid command}).
+     */
+    List<String> survivors() {
+        byte[] needle = (TAG + "=" + tag).getBytes(StandardCharsets.UTF_8);
+        List<String> alive = new ArrayList<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : procs) {
+                try {
+                    if (hasEntry(Files.readAllBytes(proc.resolve("environ")), needle) && !zombie(proc)) {
+                        alive.add(proc.getFileName() + " " + Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip());
+                    }
+                } catch (IOException | SecurityException e) {
+                    // gone meanwhile, or not ours to read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list /proc", e);
+        }
+        return alive;
+    }
+
+    private static boolean zombie(Path proc) throws IOException {
+        String stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        return state == 'Z' || state == 'X';
+    }
+
+    /** Whether the NUL-separated {@code environ} holds the whole entry {@code needle}. */
+    private static boolean hasEntry(byte[] environ, byte[] needle) {
+        int start = 0;
+        for (int i = 0; i <= environ.length; i++) {
+            if (i == environ.length || environ[i] == 0) {
+                if (i - start == needle.length && Arrays.equals(environ, start, i, needle, 0, needle.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** The file of a variant that holds its changes to the reference solution, a unified diff. */
+    private static final String PATCH = "changes.patch";
+    /** What the failures of a patch tell to do. */
+    private static final String REGENERATE =
+            "regenerate it with grader/src/test/submissions/make-patch.sh (see the README.md there)";
+    private static final String DEV_NULL = "/dev/null";
+    /** Stands for a character the patch reader must not see: followed by its 4 hex digits. */
+    private static final char ESCAPE = '\u0001';
+    private static final Pattern HUNK = Pattern.compile("^@@ -\\d+(?:,(\\d+))? \\+\\d+(?:,(\\d+))? @@");
+
+    /**
+     * A submission made of the reference solution with a buggy variant laid over it: a copy of
+     * {@code solutions/src}, then the variant's {@code changes.patch} applied to it (a unified diff
+     * against the reference, paths {@code a/src/...} and {@code b/src/...}, new files from
+     * {@code /dev/null}, deleted ones to it; see {@code grader/src/test/submissions/README.md}), then
+     * the files of the variant's {@code src/}, if it has one, copied over the result (a variant
+     * may add whole new files either way). A variant may have either or both.
      *
      * @return the submission directory (a module laid out like {@code exercises/})
+     * @throws IllegalStateException if {@code changes.patch} does not apply to the reference as it
+     *                               is now: the message names the variant and the file, and says to
+     *                               regenerate the patch
      */
     static Path overlay(Path variant, Path into) throws IOException {
         Path solution = repoRoot().resolve("solutions");
         copyTree(solution.resolve("src"), into.resolve("src"));
-        copyTree(variant.resolve("src"), into.resolve("src"));
+        Path patch = variant.resolve(PATCH);
+        if (Files.isRegularFile(patch)) {
+            applyPatch(variant, patch, into);
+        }
+        if (Files.isDirectory(variant.resolve("src"))) {
+            copyTree(variant.resolve("src"), into.resolve("src"));
+        }
         return into;
+    }
+
+    /**
+     * Applies a variant's patch, file by file, with java-diff-utils: every hunk must match the
+     * reference exactly where it says (context lines included, no fuzz, no offset).
+     *
+     * <p>The patch reader decodes its input with the platform's default charset, which on JDK 17
+     * depends on the locale (often US-ASCII in CI), and splits lines at a lone CR as well: so the
+     * patch is handed over as ASCII, with every other character (and CR) written as
+     * {@link #ESCAPE} and 4 hex digits, and the reference's lines are escaped the same way before
+     * the patch is applied to them; the result is unescaped. The reader keeps only one flag for
+     * "\ No newline at end of file", not which side it is about: {@link #missingFinalNewlines}
+     * reads that from the text.
+     */
+    private static void applyPatch(Path variant, Path patch, Path into) throws IOException {
+        String where = variantName(variant) + "/" + PATCH;
+        String text;
+        try {
+            text = Files.readString(patch, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw refused(where + " is not UTF-8 text; " + REGENERATE, e);
+        }
+        UnifiedDiff diff;
+        try {
+            diff = UnifiedDiffReader.parseUnifiedDiff(
+                    new ByteArrayInputStream(escape(text).getBytes(StandardCharsets.US_ASCII)));
+        } catch (RuntimeException e) { // UnifiedDiffParserException among others
+            throw refused(where + " is not a unified diff (" + e + "); " + REGENERATE, e);
+        }
+        if (diff.getFiles().isEmpty()) {
+            throw refused(where + " changes no file; " + REGENERATE, null);
+        }
+        Map<String, Set<Character>> noNewline = missingFinalNewlines(text);
+        Path root = into.toAbsolutePath().normalize();
+        for (UnifiedDiffFile file : diff.getFiles()) {
+            applyFile(where, file, root, noNewline);
+        }
+    }
+
+    private static void applyFile(String where, UnifiedDiffFile file, Path root, Map<String, Set<Character>> noNewline)
+            throws IOException {
+        String from = file.getFromFile() == null ? null : unescape(file.getFromFile());
+        String to = file.getToFile() == null ? null : unescape(file.getToFile());
+        boolean created = DEV_NULL.equals(from) || file.getNewFileMode() != null;
+        boolean deleted = DEV_NULL.equals(to) || file.getDeletedFileMode() != null;
+        String path = deleted ? from : to;
+        if (path == null || DEV_NULL.equals(path) || created && deleted) {
+            throw refused(where + " has a file without a usable name (" + from + " -> " + to + "); " + REGENERATE, null);
+        }
+        if (!created && !deleted && !path.equals(from) || file.getRenameFrom() != null || file.getCopyFrom() != null
+                || file.getBinaryAdded() != null || file.getBinaryDeleted() != null || file.getBinaryEdited() != null) {
+            throw refused(where + ": " + path + ": renames, copies and binary files are not supported; " + REGENERATE, null);
+        }
+        Path target = root.resolve(path).normalize();
+        if (!target.startsWith(root) || target.equals(root)) {
+            throw refused(where + " names " + path + ", outside the submission; " + REGENERATE, null);
+        }
+        String what = where + " " + (created ? "creates " : deleted ? "deletes " : "changes ") + path;
+        List<String> original;
+        boolean finalNewline;
+        if (created) {
+            if (Files.exists(target)) {
+                throw refused(what + ", which the reference solution has now; " + REGENERATE, null);
+            }
+            original = List.of();
+            finalNewline = true;
+        } else {
+            if (!Files.isRegularFile(target)) {
+                throw refused(what + ", which the reference solution does not have (any more); " + REGENERATE, null);
+            }
+            String content = Files.readString(target, StandardCharsets.UTF_8);
+            finalNewline = content.isEmpty() || content.endsWith("\n");
+            original = new ArrayList<>();
+            for (String line : content.split("\n", -1)) {
+                original.add(escape(line));
+            }
+            original.remove(original.size() - 1); // after the last line break, or the whole of an empty file
+            if (!finalNewline) {
+                original.add(escape(content.substring(content.lastIndexOf('\n') + 1)));
+            }
+        }
+        Set<Character> sides = noNewline.getOrDefault(path, Set.of());
+        List<AbstractDelta<String>> deltas = file.getPatch().getDeltas();
+        boolean touchesEnd = !deltas.isEmpty() && deltas.get(deltas.size() - 1).getSource().last() + 1 >= original.size();
+        if (!created && touchesEnd && sides.contains('-') == finalNewline) {
+            throw refused(what + ", but it does not apply to the reference solution's file any more (the patch expects "
+                    + (finalNewline ? "no line break" : "a line break") + " at its end); " + REGENERATE, null);
+        }
+        List<String> patched;
+        try {
+            patched = DiffUtils.patch(original, file.getPatch());
+        } catch (PatchFailedException | RuntimeException e) {
+            throw refused(what + ", but it does not apply to the reference solution's file any more ("
+                    + e.getMessage() + failedHunks(deltas, original) + "); " + REGENERATE, e);
+        }
+        if (deleted) {
+            if (!patched.isEmpty()) {
+                throw refused(what + ", but the reference solution's file has more lines than the patch removes; "
+                        + REGENERATE, null);
+            }
+            Files.delete(target);
+            return;
+        }
+        boolean newline = sides.contains('+') ? false : sides.contains('-') || finalNewline;
+        StringBuilder out = new StringBuilder();
+        for (String line : patched) {
+            out.append(unescape(line)).append('\n');
+        }
+        if (!newline && out.length() > 0) {
+            out.setLength(out.length() - 1);
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, out, StandardCharsets.UTF_8);
+    }
+
+    /** Where the hunks that do not match the reference's file start, e.g. {@code "; its hunks at lines 40, 162 ..."}. */
+    private static String failedHunks(List<AbstractDelta<String>> deltas, List<String> original) {
+        List<Integer> lines = new ArrayList<>();
+        for (AbstractDelta<String> delta : deltas) {
+            try {
+                if (delta.getSource().verifyChunk(original) != VerifyChunk.OK) {
+                    lines.add(delta.getSource().getPosition() + 1);
+                }
+            } catch (PatchFailedException e) {
+                lines.add(delta.getSource().getPosition() + 1);
+            }
+        }
+        return lines.isEmpty() ? "" : "; its hunks at lines " + lines.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " do not match the file there";
+    }
+
+    /** {@code exercise/variant}, as the failures of a patch name a variant. */
+    private static String variantName(Path variant) {
+        Path absolute = variant.toAbsolutePath().normalize();
+        return absolute.getParent() == null ? absolute.toString()
+                : absolute.getParent().getFileName() + "/" + absolute.getFileName();
+    }
+
+    private static IllegalStateException refused(String message, Exception cause) {
+        return new IllegalStateException(message, cause);
+    }
+
+    /** {@code text} in ASCII without CR and {@link #ESCAPE}: any other character as the escape and 4 hex digits. */
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ESCAPE || c == '\r' || c > 0x7e) {
+                out.append(ESCAPE).append(String.format("%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String unescape(String text) {
+        if (text.indexOf(ESCAPE) < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ESCAPE && i + 4 < text.length()) {
+                out.append((char) Integer.parseInt(text.substring(i + 1, i + 5), 16));
+                i += 4;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Per file of a patch (its path in the submission): the sides that end without a line break,
+     * {@code '-'} the reference's file, {@code '+'} the patched one. A "\ No newline at end of
+     * file" line is about the line before it: a removed line, an added one, or a context line (both).
+     */
+    private static Map<String, Set<Character>> missingFinalNewlines(String text) {
+        Map<String, Set<Character>> sides = new HashMap<>();
+        String from = null;
+        String path = null;
+        int oldLeft = 0;
+        int newLeft = 0;
+        char last = 0;
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("\\")) {
+                if (path != null && last != 0) {
+                    Set<Character> these = sides.computeIfAbsent(path, p -> new HashSet<>());
+                    if (last != '+') {
+                        these.add('-');
+                    }
+                    if (last != '-') {
+                        these.add('+');
+                    }
+                }
+                continue;
+            }
+            if (oldLeft > 0 || newLeft > 0) {
+                last = line.isEmpty() ? ' ' : line.charAt(0);
+                if (last != '-') {
+                    newLeft--;
+                }
+                if (last != '+') {
+                    oldLeft--;
+                }
+                continue;
+            }
+            last = 0;
+            Matcher hunk = HUNK.matcher(line);
+            if (line.startsWith("--- ")) {
+                from = fileName(line);
+            } else if (line.startsWith("+++ ")) {
+                path = fileName(line);
+                if (DEV_NULL.equals(path)) {
+                    path = from;
+                }
+            } else if (hunk.find()) {
+                oldLeft = hunk.group(1) == null ? 1 : Integer.parseInt(hunk.group(1));
+                newLeft = hunk.group(2) == null ? 1 : Integer.parseInt(hunk.group(2));
+            }
+        }
+        return sides;
+    }
+
+    /** The path of a {@code ---} or {@code +++} line, as the patch reader takes it. */
+    private static String fileName(String line) {
+        return line.substring(4).split("\t")[0].replaceFirst("^(a|b|old|new)/", "").trim();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
