@@ -1,0 +1,189 @@
+package edu.concurrency.grader.suites.pipeline;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import edu.concurrency.grader.suites.pipeline.stages.PidStage;
+import edu.concurrency.grader.suites.pipeline.stages.RendezvousStage;
+import edu.concurrency.grader.suites.pipeline.stages.TagStage;
+import edu.concurrency.pipeline.ProcessPipeline;
+import edu.concurrency.pipeline.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+
+/**
+ * Criterion {@code pipeline.workers}: the constructor starts one worker JVM per worker, with the
+ * contract's command line; the stage runs in those workers, never in the parent; and map keeps
+ * all workers busy at the same time. Parallelism is shown with a barrier across processes (a
+ * {@link Rendezvous}): {@code n} stage calls must be waiting at the same time before any returns,
+ * which no sequential or single-worker pipeline can achieve, however fast the machine.
+ */
+@DisplayName("pipeline.workers")
+class WorkersSuite {
+    /** How long a stage call waits at the barrier for the others before it gives up. */
+    private static final Duration BARRIER_PATIENCE = Duration.ofSeconds(4);
+
+    @Test
+    @DisplayName("new ProcessPipeline(stage, 0) and (stage, -1) throw IllegalArgumentException and start no process")
+    void rejectsFewerThanOneWorker(TestReporter reporter) throws Exception {
+        try (Harness h = new Harness(reporter)) {
+            for (int n : new int[] {0, -1}) {
+                Throwable thrown = h.workers.call(h.seconds(10), "Hang: new ProcessPipeline(TagStage.class, " + n
+                        + ") did not return", () -> {
+                            try {
+                                new ProcessPipeline(TagStage.class, n).close();
+                                return null;
+                            } catch (Throwable t) {
+                                return t;
+                            }
+                        });
+                if (thrown instanceof UnsupportedOperationException u && "TODO".equals(u.getMessage())) {
+                    throw u;
+                }
+                if (!(thrown instanceof IllegalArgumentException)) {
+                    throw new AssertionError("Argument check: new ProcessPipeline(TagStage.class, " + n + ") must throw"
+                            + " IllegalArgumentException, but it " + (thrown == null ? "returned normally"
+                            : "threw " + Harness.describe(thrown)), thrown);
+                }
+            }
+            if (!h.watch.all().isEmpty()) {
+                fail("Argument check: the constructor must reject workers < 1 before it starts anything, but it"
+                        + " started " + h.watch.all().get(0).describe());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("new ProcessPipeline(stage, 3) starts 3 worker JVMs (java -cp <class path> WorkerMain <stage>),"
+            + " and map runs a task on each of them at the same time")
+    void startsOneWorkerJvmPerWorkerAndUsesThemAtOnce(TestReporter reporter) throws Exception {
+        try (Harness h = new Harness(reporter); Rendezvous barrier = Rendezvous.barrier(3, BARRIER_PATIENCE)) {
+            ProcessPipeline pipeline = h.open(RendezvousStage.class, 3);
+            checkWorkerProcesses(h, pipeline, RendezvousStage.class, 3);
+            for (int call = 1; call <= 2; call++) {
+                List<String> inputs = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    inputs.add(barrier.input("c" + call + "-t" + i));
+                }
+                List<String> outputs = h.map(pipeline, inputs, h.seconds(15), "map of 3 inputs on 3 workers",
+                        "Not parallel or a hang: each of the 3 stage calls waits (at most "
+                                + BARRIER_PATIENCE.toSeconds() + " s) until all 3 run at the same time");
+                if (barrier.releasedAlone() > 0 || outputs.stream().anyMatch(o -> !o.contains("|go|"))) {
+                    fail("Not parallel: with 3 workers and 3 inputs, all 3 tasks must run at the same time, one on each"
+                            + " worker, but at most " + barrier.maxTogether() + " ran at once (the stage calls waited "
+                            + BARRIER_PATIENCE.toSeconds() + " s for each other in vain; call " + call + " of 2)."
+                            + " Send tasks to every worker before waiting for answers. Stage calls seen: "
+                            + barrier.arrivals());
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("map runs the stage in the worker processes named by workerPids(), never in the calling JVM")
+    void runsTheStageInTheWorkers(TestReporter reporter) throws Exception {
+        try (Harness h = new Harness(reporter)) {
+            ProcessPipeline pipeline = h.open(PidStage.class, 2);
+            long self = ProcessHandle.current().pid();
+            for (int call = 1; call <= 2; call++) {
+                List<String> inputs = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    inputs.add("c" + call + "-" + i);
+                }
+                List<String> outputs = h.map(pipeline, inputs, h.seconds(15), "map of 20 inputs on 2 workers",
+                        "Hang");
+                List<Long> pids = pipeline.workerPids();
+                Set<Long> ranIn = new LinkedHashSet<>();
+                for (String output : outputs) {
+                    ranIn.add(PidStage.pidOf(output));
+                }
+                if (ranIn.contains(self)) {
+                    fail("Computing in the parent: the stage ran in process " + self + ", the JVM that called map,"
+                            + " instead of in a worker process " + pids + ". The parent only sends requests and"
+                            + " collects responses; only WorkerMain calls Stage.apply.");
+                }
+                if (!pids.containsAll(ranIn)) {
+                    fail("The stage ran in processes " + ranIn + ", but workerPids() says the workers are " + pids
+                            + ": workerPids() must name the processes that do the work.");
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits (with a deadline) until {@code workerPids()} names at least one process and all of them
+     * run, and returns them; how many there are is {@code pipeline.workers}' business.
+     *
+     * @throws AssertionError if that does not happen within 10 s
+     */
+    static List<Long> awaitWorkersRunning(Harness h, ProcessPipeline pipeline) {
+        long deadline = System.nanoTime() + h.seconds(10).toNanos();
+        while (true) {
+            List<Long> pids = pipeline.workerPids();
+            if (pids != null && !pids.isEmpty() && pids.stream().allMatch(Procs::running)) {
+                h.watch.scan();
+                return List.copyOf(pids);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                fail("No running workers: 10 s after the constructor returned, workerPids() is " + pids
+                        + "; it must name the running worker processes." + h.processReport() + h.diagnoseDeadWorkers());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /**
+     * Checks that {@code workerPids()} names {@code n} distinct running child processes of this
+     * JVM that run WorkerMain with the stage's name; waits (with a deadline) for a constructor
+     * that starts them asynchronously.
+     */
+    static void checkWorkerProcesses(Harness h, ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
+        long deadline = System.nanoTime() + h.seconds(10).toNanos();
+        String problem;
+        while ((problem = workerProblem(pipeline, stage, n)) != null && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        if (problem != null) {
+            fail(problem + h.processReport() + h.diagnoseDeadWorkers());
+        }
+    }
+
+    private static String workerProblem(ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
+        List<Long> pids = pipeline.workerPids();
+        if (pids == null || pids.size() != n || new LinkedHashSet<>(pids).size() != n) {
+            return "Wrong number of workers: new ProcessPipeline(" + stage.getSimpleName() + ", " + n + ") must start "
+                    + n + " worker JVMs, and workerPids() must name these " + n + " distinct processes, but workerPids()"
+                    + " is " + pids + ".";
+        }
+        long self = ProcessHandle.current().pid();
+        for (long pid : pids) {
+            if (!Procs.running(pid)) {
+                return "Worker " + pid + " from workerPids() " + pids + " is not running.";
+            }
+            long parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L);
+            if (parent != self) {
+                return "Worker " + pid + " from workerPids() is not a child process of the pipeline's JVM (its parent"
+                        + " is " + parent + "): start each worker directly with ProcessBuilder.";
+            }
+            List<String> args = Procs.arguments(pid);
+            int main = args.indexOf("edu.concurrency.pipeline.WorkerMain");
+            boolean java = !args.isEmpty() && args.get(0).endsWith("java");
+            boolean classPath = args.stream().anyMatch(a -> a.equals("-cp") || a.equals("-classpath")
+                    || a.equals("--class-path") || a.startsWith("--class-path=")) || Procs.hasVariable(pid, "CLASSPATH");
+            if (!java || main < 0 || main + 1 >= args.size() || !args.get(main + 1).equals(stage.getName()) || !classPath) {
+                return "Wrong worker command: worker " + pid + " runs `" + Procs.shortCommand(args) + "`, but a worker"
+                        + " runs `<java.home>/bin/java -cp <java.class.path> edu.concurrency.pipeline.WorkerMain "
+                        + stage.getName() + "`" + (classPath ? "." : ": without the class path it cannot find"
+                        + " WorkerMain or the stage.");
+            }
+        }
+        return null;
+    }
+}
