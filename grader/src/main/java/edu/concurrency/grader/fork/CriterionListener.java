@@ -16,6 +16,9 @@ import org.junit.platform.launcher.TestIdentifier;
  * the submission's file:line, skip reasons, and published measurements.
  */
 final class CriterionListener implements TestExecutionListener {
+    /** Classes of the grader itself, suites included. */
+    private static final String GRADER_PACKAGE = "edu.concurrency.grader.";
+
     private final String exercisePackage;
     private final List<TestFailure> failures = new ArrayList<>();
     private final List<String> skipReasons = new ArrayList<>();
@@ -38,13 +41,18 @@ final class CriterionListener implements TestExecutionListener {
             }
             case ABORTED -> {
                 Throwable t = result.getThrowable().orElse(null);
-                if (Feedback.location(t, exercisePackage) != null) {
+                String where = Feedback.location(t, exercisePackage);
+                if (where != null) {
                     // a skip thrown from the submission's own code is an attempt to dodge the check
                     failures.add(new TestFailure(id.getDisplayName(), "The submission's code aborted the check by throwing "
-                            + t.getClass().getName() + ": checks may not be skipped by the code under test",
-                            Feedback.location(t, exercisePackage)));
+                            + t.getClass().getName() + ": checks may not be skipped by the code under test", where));
+                } else if (!thrownByTheGrader(t)) {
+                    // no frame of a grader check: not the grader's own "cannot judge here" (an emptied trace?)
+                    failures.add(new TestFailure(id.getDisplayName(), "The check was aborted by a "
+                            + (t == null ? "skip" : t.getClass().getName()) + " that no grader check threw (its stack"
+                            + " trace holds no grader frame): checks may not be skipped by the code under test", null));
                 } else {
-                    skipReasons.add(t == null || t.getMessage() == null ? "skipped" : t.getMessage());
+                    skipReasons.add(t.getMessage() == null ? "skipped" : t.getMessage());
                 }
             }
             case FAILED -> {
@@ -56,6 +64,22 @@ final class CriterionListener implements TestExecutionListener {
                 apiMismatch |= Feedback.isApiMismatch(t);
             }
         }
+    }
+
+    /**
+     * Whether a grader check threw {@code t} itself: its stack trace has a frame of the grader's
+     * own classes (the suites call {@code Assumptions.abort} when a runner cannot judge).
+     */
+    private static boolean thrownByTheGrader(Throwable t) {
+        if (t == null) {
+            return false;
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (frame.getClassName().startsWith(GRADER_PACKAGE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -85,7 +109,8 @@ final class CriterionListener implements TestExecutionListener {
             summary = "No check ran: the criterion's tests were not found in the grader";
         } else {
             status = Status.PASSED;
-            summary = "All " + passed + " checks passed";
+            summary = "All " + passed + " checks passed" + (skipReasons.isEmpty() ? ""
+                    : " (" + skipReasons.size() + " more could not be judged on this runner: " + skipReasons.get(0) + ")");
         }
         return new SuiteOutcome(status, summary, failures, measurements, threadDump, durationMillis, attempt, List.of());
     }

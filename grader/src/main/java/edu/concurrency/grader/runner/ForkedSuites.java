@@ -52,6 +52,9 @@ public final class ForkedSuites {
     private static final Pattern OOM_LINE = Pattern.compile("Terminating due to java\\.lang\\.OutOfMemoryError[^\\r\\n]*");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** First and last lines of the thread dump HotSpot prints on SIGQUIT. */
+    private static final String DUMP_START = "Full thread dump";
+    private static final String DUMP_END = "JNI global ref";
 
     private final GradingOptions options;
     private final Deadline deadline;
@@ -180,6 +183,9 @@ public final class ForkedSuites {
                 "-Xmx" + options.heapMegabytes() + "m",
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
+                // no attach (jcmd, agents) and no jdk.management (heap dumps): the fork's memory,
+                // which holds the key that signs its results, stays unreadable to the submission
+                "-XX:+DisableAttachMechanism",
                 "-Djava.awt.headless=true",
                 "-Dgrader.cores=" + options.cores(),
                 "-Dgrader.timeout.factor=" + options.timeoutFactor(),
@@ -189,6 +195,7 @@ public final class ForkedSuites {
                 "-cp", Stream.concat(Stream.of(submissionClasses), options.graderClassPath().stream())
                         .map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 ForkMain.class.getName(), planFile.toString()));
+        ForkModules.limit(options.javaHome()).ifPresent(modules -> command.addAll(1, List.of("--limit-modules", modules)));
 
         Map<String, Criterion> byId = new LinkedHashMap<>();
         criteria.forEach(c -> byId.put(c.id(), c));
@@ -230,7 +237,7 @@ public final class ForkedSuites {
                 }
                 if (deadline.passed()) {
                     stop = Stop.DEADLINE;
-                    killedDump = jcmdThreadDump(process.pid(), dir);
+                    killedDump = threadDump(process);
                     process.killTree();
                     break;
                 }
@@ -240,7 +247,7 @@ public final class ForkedSuites {
                                 .plus(scaled(KILL_GRACE));
                 if (System.nanoTime() - lastProgress > allowed.toNanos()) {
                     stop = Stop.HANG;
-                    killedDump = jcmdThreadDump(process.pid(), dir);
+                    killedDump = threadDump(process);
                     process.killTree();
                     break;
                 }
@@ -292,22 +299,33 @@ public final class ForkedSuites {
         return Duration.ofMillis(Math.round(d.toMillis() * options.timeoutFactor()));
     }
 
-    private String jcmdThreadDump(long pid, Path dir) {
-        Path jcmd = options.javaHome().resolve("bin/jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            return null;
-        }
-        try (ManagedProcess p = ManagedProcess.start(List.of(jcmd.toString(), String.valueOf(pid), "Thread.print", "-l"),
-                dir, Map.of(), options.maxOutputBytes())) {
-            if (!p.waitFor(Duration.ofSeconds(10))) {
-                return "(jcmd could not attach to the hung JVM)";
+    /**
+     * A thread dump of a fork that stopped responding: the JVM prints one on its stdout on
+     * {@code SIGQUIT} (HotSpot's signal handler; the forks run with the attach mechanism disabled,
+     * so {@code jcmd} cannot be used). Taken from the bounded capture of its stdout.
+     *
+     * @return the dump, or a note why there is none
+     */
+    private static String threadDump(ManagedProcess process) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                return "(no thread dump: the hung JVM could not be signalled)";
             }
-            return p.stdout().text();
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            String text = process.stdout().text();
+            while (!text.contains(DUMP_END) && System.nanoTime() < until) {
+                Thread.sleep(POLL.toMillis()); // polling a pipe drained by another thread; no event to wait for
+                text = process.stdout().text();
             }
+            int start = text.lastIndexOf(DUMP_START);
+            return start < 0 ? "(no thread dump: the hung JVM printed none)" : text.substring(start).strip();
+        } catch (IOException e) {
             return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
         }
     }
 

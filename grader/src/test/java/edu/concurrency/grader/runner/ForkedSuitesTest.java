@@ -50,6 +50,7 @@ class ForkedSuitesTest {
                 criterion("forging", RunnerFixtures.Forging.class, 30, 1),
                 criterion("forged-target", RunnerFixtures.Failing.class, 30, 1),
                 criterion("aborting", RunnerFixtures.Aborting.class, 30, 1),
+                criterion("traceless-abort", RunnerFixtures.TracelessAbort.class, 30, 1),
                 criterion("oom", RunnerFixtures.OutOfMemory.class, 30, 1),
                 criterion("after-oom", RunnerFixtures.Passing.class, 30, 1),
                 criterion("overflow", RunnerFixtures.Overflowing.class, 30, 1),
@@ -76,6 +77,13 @@ class ForkedSuitesTest {
     private static Criterion requiring(String id, String required, Class<?> suite) {
         return new Criterion(id, id, Kind.CORRECTNESS, 1, List.of(suite.getName()), List.of(), List.of(required),
                 3, 1, false);
+    }
+
+    @Test
+    void aSkipWithoutAGraderFrameIsAFailureNotASkip() {
+        SuiteOutcome outcome = outcomes.get("traceless-abort");
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.summary()).contains("that no grader check threw").contains("may not be skipped");
     }
 
     @Test
@@ -239,6 +247,6 @@ class ForkedSuitesTest {
 
     @Test
     void everyCriterionHasAVerdict() {
-        assertThat(outcomes).hasSize(26).doesNotContainValue(null);
+        assertThat(outcomes).hasSize(27).doesNotContainValue(null);
     }
 }
