@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +24,18 @@ import java.util.stream.Stream;
  * A child process started for a submission, with everything it may spawn under control.
  *
  * <ul>
+ *   <li>When the machine allows it, the process is put into a cgroup of its own right after it
+ *       started, {@code concurrency-grader-<marker>} below the grader's own cgroup: with the cgroup v1
+ *       pids controller at {@code /sys/fs/cgroup/pids}, or a cgroup v2 leaf (which needs a delegated
+ *       subtree). Its children are born in that cgroup and cannot leave it by {@code setsid}, a
+ *       double fork or clearing their environment (kernel documentation,
+ *       {@code Documentation/admin-guide/cgroup-v1/pids.rst} and
+ *       {@code Documentation/admin-guide/cgroup-v2.rst}), so {@link #killTree()} kills every member
+ *       of it and of the cgroups below it (a {@code ManagedProcess} started inside the tree gets
+ *       its cgroup there), until they are empty, then removes them. Without a cgroup
+ *       (no permission, read-only, not Linux: no error, just the means below) a process that leaves
+ *       the session, clears its environment and is orphaned before {@link #killTree()} looks
+ *       escapes.</li>
  *   <li>On Linux it runs in a new session and process group ({@code setsid(1)}), so that
  *       {@link #killTree()} reaches grandchildren even after their parent died.</li>
  *   <li>It carries the environment variable {@value #MARKER} with a value unique to this process,
@@ -38,7 +52,7 @@ import java.util.stream.Stream;
  *   <li>stdin is empty (or the given bytes); stdout and stderr are drained continuously and kept up
  *       to a byte limit (head and tail), see {@link CapturedOutput}.</li>
  *   <li>{@link #killTree()} kills only processes that are still this tree's: the process itself,
- *       its current descendants, processes that carry this tree's marker in
+ *       its current descendants, the members of its cgroup, processes that carry this tree's marker in
  *       {@code /proc/PID/environ}, and processes remembered from an earlier look whose start time
  *       in {@code /proc/PID/stat} is unchanged (so a pid reused by an unrelated process is left
  *       alone). The process group is signalled only while it is provably this tree's.</li>
@@ -57,12 +71,15 @@ public final class ManagedProcess implements AutoCloseable {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Path PROC = Path.of("/proc");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration CGROUP_KILL_WAIT = Duration.ofSeconds(3);
 
     private final Process process;
     private final String marker;
     private final boolean ownGroup;
     private final BoundedCapture stdout;
     private final BoundedCapture stderr;
+    /** This tree's cgroup, or null when there is none (or no longer one); guarded by {@code this}. */
+    private ProcessCgroup cgroup;
     /** Processes recognized as this tree's, by pid; guarded by {@code this}. */
     private final Map<Long, Known> known = new LinkedHashMap<>();
 
@@ -76,10 +93,12 @@ public final class ManagedProcess implements AutoCloseable {
     private record Known(ProcessHandle handle, String start) {
     }
 
-    private ManagedProcess(Process process, String marker, boolean ownGroup, int maxCapturedBytes) {
+    private ManagedProcess(Process process, String marker, boolean ownGroup, ProcessCgroup cgroup,
+                           int maxCapturedBytes) {
         this.process = process;
         this.marker = marker;
         this.ownGroup = ownGroup;
+        this.cgroup = cgroup;
         this.stdout = new BoundedCapture(process.getInputStream(), maxCapturedBytes, "stdout-" + process.pid());
         this.stderr = new BoundedCapture(process.getErrorStream(), maxCapturedBytes, "stderr-" + process.pid());
     }
@@ -109,6 +128,15 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
                                        int maxCapturedBytes, byte[] input) throws IOException {
+        return start(command, workDir, environment, maxCapturedBytes, input, true);
+    }
+
+    /**
+     * Starts {@code command}, in a cgroup of its own only if {@code useCgroup} (and the machine
+     * allows it). For tests: without one, an escape is possible.
+     */
+    static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
+                                int maxCapturedBytes, byte[] input, boolean useCgroup) throws IOException {
         boolean ownGroup = Files.isExecutable(SETSID);
         List<String> full = new ArrayList<>();
         if (ownGroup) {
@@ -125,7 +153,20 @@ public final class ManagedProcess implements AutoCloseable {
         env.keySet().removeIf(ManagedProcess::isSecret);
         env.put(MARKER, marker);
         env.put(treeVariable(marker), "1");
-        Process process = builder.start();
+        ProcessCgroup cgroup = useCgroup ? ProcessCgroup.create(marker) : null; // made first: the move follows at once
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException | RuntimeException e) {
+            if (cgroup != null) {
+                cgroup.remove();
+            }
+            throw e;
+        }
+        if (cgroup != null && !cgroup.add(process.pid())) {
+            cgroup.remove(); // refused (say, cgroup v2 without delegation of the source): do without
+            cgroup = null;
+        }
         if (input != null) {
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(input);
@@ -133,7 +174,7 @@ public final class ManagedProcess implements AutoCloseable {
                 // the process ended before reading its input: its exit code tells the story
             }
         }
-        return new ManagedProcess(process, marker, ownGroup, maxCapturedBytes);
+        return new ManagedProcess(process, marker, ownGroup, cgroup, maxCapturedBytes);
     }
 
     /**
@@ -195,7 +236,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Processes of this tree that are still alive, other than the process itself: descendants,
-     * members of its process group, and any process carrying its marker.
+     * members of its cgroup, and any process carrying its marker.
      */
     public synchronized List<ProcessHandle> survivors() {
         collect();
@@ -203,19 +244,25 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Kills the process and everything it started (SIGKILL), and waits up to 5 s for them to die.
+     * Kills the process and everything it started (SIGKILL), and waits up to 5 s for them to die
+     * (and up to 3 s more for the members of its cgroup, if it has one), then removes its cgroup.
      * Only processes that are still this tree's are signalled (see the class description).
      *
      * @return descriptions ("pid command") of the processes other than the root that were still
      *         alive and had to be killed; empty when the tree was already gone
      */
     public synchronized List<String> killTree() {
+        if (cgroup != null) {
+            cgroup.stopForks(); // a fork bomb in it cannot outrun the kills below
+        }
         collect();
         List<String> killed = new ArrayList<>();
+        Set<Long> described = new HashSet<>();
         for (Known k : ours()) {
             ProcessHandle h = k.handle();
             if (h.isAlive() && h.pid() != pid()) {
-                killed.add(h.pid() + " " + h.info().commandLine().or(() -> h.info().command()).orElse("?"));
+                killed.add(describe(h));
+                described.add(h.pid());
             }
         }
         if (ownGroup && groupIsOurs()) {
@@ -240,6 +287,16 @@ public final class ManagedProcess implements AutoCloseable {
                 }
             }
         }
+        if (cgroup != null) {
+            cgroup.killAll(CGROUP_KILL_WAIT, pid -> {
+                if (pid != pid() && described.add(pid)) {
+                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> killed.add(describe(h)));
+                }
+            }, spared());
+            if (cgroup.remove()) {
+                cgroup = null; // else close() or the next killTree() tries again
+            }
+        }
         try {
             process.waitFor(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -250,10 +307,15 @@ public final class ManagedProcess implements AutoCloseable {
         return killed;
     }
 
-    /** Same as {@link #killTree()}. */
+    /** Same as {@link #killTree()}: kills what is left of the tree and removes its cgroup. */
     @Override
     public void close() {
         killTree();
+    }
+
+    /** The directory of this tree's cgroup, while it has one. For tests. */
+    synchronized Optional<Path> cgroupDirectory() {
+        return Optional.ofNullable(cgroup).map(ProcessCgroup::directory);
     }
 
     /**
@@ -264,14 +326,17 @@ public final class ManagedProcess implements AutoCloseable {
         ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, start)));
     }
 
-    /** Adds the current descendants and marked processes to {@link #known}. */
+    /** Adds the current descendants, cgroup members and marked processes to {@link #known}. */
     private void collect() {
         Set<Long> descendants = descendantPids();
-        Stream.concat(descendants.stream(), markedPids().stream()).distinct().forEach(pid -> {
+        Set<Long> members = cgroup == null ? Set.of() : cgroup.members();
+        Set<Long> spared = members.isEmpty() ? Set.of() : spared();
+        Stream.of(descendants.stream(), members.stream().filter(pid -> !spared.contains(pid)), markedPids().stream())
+                .flatMap(s -> s).distinct().forEach(pid -> {
             String start = startOf(pid);
             Known before = known.get(pid);
             if (start != null && (before == null || !start.equals(before.start()))) {
-                // new, or a pid reused since: it is ours now (a descendant or marked), so take it anew
+                // new, or a pid reused since: it is ours now (a descendant, cgroup member or marked), so take it anew
                 ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, start)));
             } else if (before == null) {
                 ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, null)));
@@ -281,7 +346,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * The remembered processes that are still this tree's: their start time is unchanged since
-     * they were recognized, or they carry the marker, or they are current descendants.
+     * they were recognized, or they carry the marker, or they are current descendants. (Members of
+     * the cgroup are, besides, killed until it is empty by {@link #killTree()}.)
      */
     private List<Known> ours() {
         Set<Long> descendants = null;
@@ -317,6 +383,22 @@ public final class ManagedProcess implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** The grader and its ancestors: never signalled, whatever cgroup a submission moved them into. */
+    private static Set<Long> spared() {
+        Set<Long> pids = new HashSet<>();
+        for (Optional<ProcessHandle> h = Optional.of(ProcessHandle.current()); h.isPresent(); h = h.get().parent()) {
+            if (!pids.add(h.get().pid())) {
+                break;
+            }
+        }
+        pids.add(1L);
+        return pids;
+    }
+
+    private static String describe(ProcessHandle h) {
+        return h.pid() + " " + h.info().commandLine().or(() -> h.info().command()).orElse("?");
     }
 
     private Set<Long> descendantPids() {

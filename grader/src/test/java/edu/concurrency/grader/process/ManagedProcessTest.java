@@ -2,10 +2,17 @@ package edu.concurrency.grader.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -105,6 +112,128 @@ class ManagedProcessTest {
             assertThat(out.truncated()).isTrue();
             assertThat(out.text()).hasSizeLessThan(4096).contains("bytes cut").endsWith("xxxEND\n");
         }
+    }
+
+    @Test
+    void theCgroupCatchesAnOrphanThatLeftTheSessionAndClearedItsEnvironment() throws Exception {
+        assumeCgroups();
+        String tag = escapeTag();
+        try (ManagedProcess p = ManagedProcess.start(escape(tag), Path.of("."), Map.of(), 4096)) {
+            Path cgroup = p.cgroupDirectory().orElseThrow();
+            assertThat(Files.readString(cgroup.resolve("cgroup.procs"))).contains(Long.toString(p.pid()));
+            assertThat(p.waitFor(Duration.ofSeconds(20))).isTrue();
+            List<ProcessHandle> escapees = awaitEscapee(tag);
+            assertThat(escapees).as("the escapee runs, orphaned").isNotEmpty()
+                    .allMatch(h -> h.parent().map(ProcessHandle::pid).orElse(1L) != p.pid());
+            assertThat(Files.readString(cgroup.resolve("cgroup.procs"))).contains(Long.toString(escapees.get(0).pid()));
+            List<String> killed = p.killTree();
+            assertThat(withArgument(tag)).as("processes running 'sleep " + tag + "'").isEmpty();
+            assertThat(killed).anyMatch(k -> k.contains(tag));
+            assertThat(cgroup).doesNotExist();
+            assertThat(p.cgroupDirectory()).isEmpty();
+        } finally {
+            withArgument(tag).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aCgroupMadeInsideTheTreeIsEmptiedAndRemovedToo() throws Exception {
+        // as a ManagedProcess started inside a managed JVM does: a cgroup below the tree's, with an escapee in it
+        assumeCgroups();
+        String tag = escapeTag();
+        String script = "sleep 1; d=/sys/fs/cgroup/pids$(sed -n 's/^[0-9]*:pids://p' /proc/self/cgroup)/inner"
+                + " && mkdir \"$d\" && env -i setsid sh -c 'echo $$ > \"$0\"/cgroup.procs && exec sleep " + tag + "' \"$d\""
+                + " </dev/null >/dev/null 2>&1 & exit 0";
+        try (ManagedProcess p = ManagedProcess.start(List.of("sh", "-c", script), Path.of("."), Map.of(), 4096)) {
+            Path cgroup = p.cgroupDirectory().orElseThrow();
+            Assumptions.assumeTrue(cgroup.startsWith("/sys/fs/cgroup/pids"), "cgroup v1 pids controller only");
+            assertThat(p.waitFor(Duration.ofSeconds(20))).isTrue();
+            List<ProcessHandle> escapees = awaitEscapee(tag);
+            assertThat(escapees).isNotEmpty();
+            assertThat(Files.readString(cgroup.resolve("inner/cgroup.procs"))).contains(Long.toString(escapees.get(0).pid()));
+            assertThat(p.killTree()).anyMatch(k -> k.contains(tag));
+            assertThat(withArgument(tag)).isEmpty();
+            assertThat(cgroup).doesNotExist();
+        } finally {
+            withArgument(tag).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void withoutACgroupTheSameOrphanEscapes() throws Exception {
+        // the other way: the scenario above really is an escape from the session, marker and descendant scans
+        String tag = escapeTag();
+        try (ManagedProcess p = ManagedProcess.start(escape(tag), Path.of("."), Map.of(), 4096, null, false)) {
+            assertThat(p.cgroupDirectory()).isEmpty();
+            assertThat(p.waitFor(Duration.ofSeconds(20))).isTrue();
+            assertThat(awaitEscapee(tag)).isNotEmpty();
+            p.killTree();
+            assertThat(withArgument(tag)).as("survivors of killTree() without a cgroup").isNotEmpty();
+        } finally {
+            withArgument(tag).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** A unique argument for sleep(1): 611 s and a random fraction. */
+    private static String escapeTag() {
+        return "611." + ThreadLocalRandom.current().nextLong(100_000_000L, 1_000_000_000L);
+    }
+
+    /**
+     * A shell that starts, with an empty environment and a new session, a sleep that it then orphans.
+     * It first waits a second, as a JVM takes time before it runs any submission code: the process
+     * is moved into its cgroup right after it started.
+     */
+    private static List<String> escape(String tag) {
+        return List.of("sh", "-c",
+                "sleep 1; env -i setsid sh -c 'exec sleep " + tag + "' </dev/null >/dev/null 2>&1 & exit 0");
+    }
+
+    /** Skips the test unless ManagedProcess gets a cgroup here (root, a writable pids hierarchy or delegated v2). */
+    private static void assumeCgroups() throws IOException {
+        try (ManagedProcess probe = ManagedProcess.start(List.of("sleep", "30"), Path.of("."), Map.of(), 1024)) {
+            Assumptions.assumeTrue(probe.cgroupDirectory().isPresent(),
+                    "no writable cgroup (v1 pids controller or delegated v2) on this machine");
+        }
+    }
+
+    private static List<ProcessHandle> awaitEscapee(String tag) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<ProcessHandle> found = running(tag, true);
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            found = running(tag, true);
+        }
+        return found;
+    }
+
+    /** Live processes whose command line (from /proc/PID/cmdline) contains {@code argument}. */
+    private static List<ProcessHandle> withArgument(String argument) {
+        return running(argument, false);
+    }
+
+    /**
+     * Live processes whose command line (from /proc/PID/cmdline) contains {@code argument}, or with
+     * {@code exact}, has it as an argument of its own (the sleep itself, not a shell about to start it).
+     */
+    private static List<ProcessHandle> running(String argument, boolean exact) {
+        List<ProcessHandle> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            entries.filter(e -> e.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(e -> {
+                try {
+                    String cmdline = new String(Files.readAllBytes(e.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (exact ? List.of(cmdline.split("\0")).contains(argument) : cmdline.contains(argument)) {
+                        ProcessHandle.of(Long.parseLong(e.getFileName().toString()))
+                                .filter(ProcessHandle::isAlive).ifPresent(found::add);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // exited meanwhile
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
     }
 
     private static void awaitOutput(ManagedProcess p, String text) throws InterruptedException {
