@@ -9,14 +9,16 @@ import com.github.difflib.patch.VerifyChunk;
 import com.github.difflib.unifieddiff.UnifiedDiff;
 import com.github.difflib.unifieddiff.UnifiedDiffFile;
 import com.github.difflib.unifieddiff.UnifiedDiffReader;
+import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
+import edu.concurrency.grader.report.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -87,6 +90,37 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         String text = Files.readString(console, StandardCharsets.UTF_8);
         Files.delete(console);
         return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag);
+    }
+
+    /**
+     * The criteria a grading lost: failed or error. A criterion skipped because this runner could
+     * not judge it (a performance criterion on a busy or 1-core machine) is neither lost nor kept.
+     */
+    static Set<String> lost(List<CriterionResult> criteria) {
+        return criteria.stream().filter(c -> c.status() == Status.FAILED || c.status() == Status.ERROR)
+                .map(CriterionResult::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The skipped criteria of a grading; those among {@code expectedLosses} are printed as a
+     * warning: this run could not show that the grader catches them.
+     */
+    static Set<String> notJudgedHere(List<CriterionResult> criteria, Set<String> expectedLosses) {
+        Set<String> skipped = criteria.stream().filter(c -> c.status() == Status.SKIPPED)
+                .map(CriterionResult::id).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unproven = new TreeSet<>(skipped);
+        unproven.retainAll(expectedLosses);
+        if (!unproven.isEmpty()) {
+            System.out.println("WARNING: skipped on this runner, so not proven caught in this run: " + unproven);
+        }
+        return skipped;
+    }
+
+    /** {@code all} without {@code some}. */
+    static Set<String> without(Set<String> all, Set<String> some) {
+        Set<String> rest = new TreeSet<>(all);
+        rest.removeAll(some);
+        return rest;
     }
 
     /**
