@@ -146,6 +146,26 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         return alive;
     }
 
+    /**
+     * Processes still running whose command line mentions {@code dir}: seen from outside, these
+     * catch a process that cleared its environment (and so lost the tag) but still works on the
+     * submission's or the report's files ({@code pid command}).
+     */
+    static List<String> runningMentioning(Path dir) {
+        String needle = dir.toAbsolutePath().toString();
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(h -> h.pid() != self)
+                .filter(h -> h.info().commandLine().map(c -> c.contains(needle)).orElse(false))
+                .filter(h -> {
+                    try {
+                        return !zombie(Path.of("/proc", Long.toString(h.pid())));
+                    } catch (IOException e) {
+                        return false; // gone meanwhile
+                    }
+                })
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
+    }
+
     private static boolean zombie(Path proc) throws IOException {
         String stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
         char state = stat.charAt(stat.lastIndexOf(')') + 2);
