@@ -13,14 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -375,12 +374,6 @@ final class Harness implements AutoCloseable {
             publish("leftover processes", String.join(" / ", notes));
         }
         workers.close();
-        for (Path dir : scratch) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            } catch (IOException ignored) {
-                // a scratch directory in the system temp
-            }
-        }
+        scratch.forEach(dir -> FileUtils.deleteQuietly(dir.toFile())); // scratch directories in the system temp
     }
 }

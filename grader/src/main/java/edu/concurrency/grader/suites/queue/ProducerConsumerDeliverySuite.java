@@ -3,11 +3,9 @@ package edu.concurrency.grader.suites.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import edu.concurrency.grader.suites.support.GradingEnvironment;
 import edu.concurrency.grader.suites.support.Threads;
 import edu.concurrency.grader.suites.support.TrackedSource;
 import edu.concurrency.grader.suites.support.Worker;
-import edu.concurrency.grader.suites.support.Workers;
 import edu.concurrency.queue.ProducerConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +41,8 @@ import org.junit.jupiter.api.Test;
  * never comes); a slow but working buffer (one that spins) gets the time it needs.
  */
 @DisplayName("ProducerConsumer: every element handled exactly once, concurrently, sources read lazily")
-public class ProducerConsumerDeliverySuite {
+public class ProducerConsumerDeliverySuite extends ProducerConsumerSuite {
 
-    private static final String PKG = "edu.concurrency.queue";
     /** Longest time without progress in a call of run, in seconds before scaling. */
     static final long STALL_SECONDS = 3;
     /**
@@ -55,22 +50,6 @@ public class ProducerConsumerDeliverySuite {
      * Below the runner's per-test timeout (half the criterion's watchdog of 60 s).
      */
     static final long LIMIT_SECONDS = 20;
-
-    private final GradingEnvironment env = GradingEnvironment.current();
-    private final Workers workers = new Workers(PKG);
-    private final List<TrackedSource<?>> sources = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sources.forEach(TrackedSource::close);
-        workers.close();
-    }
-
-    private <T> TrackedSource<T> source(long size, LongFunction<T> element) {
-        TrackedSource<T> source = TrackedSource.finite(size, element);
-        sources.add(source);
-        return source;
-    }
 
     /**
      * Calls run on a thread named caller and waits for it while it makes progress (elements
@@ -88,7 +67,7 @@ public class ProducerConsumerDeliverySuite {
         Duration stall = env.scaled(Duration.ofSeconds(STALL_SECONDS));
         Duration limit = env.scaled(Duration.ofSeconds(LIMIT_SECONDS));
         long start = System.nanoTime();
-        if (!caller.awaitProgressing(() -> handled.get() + this.sources.stream().mapToLong(TrackedSource::pulled).sum(),
+        if (!caller.awaitProgressing(() -> handled.get() + pulled(),
                 stall, limit)) {
             throw workers.hang(System.nanoTime() - start >= limit.toNanos()
                     ? "Too slow: expected " + call + " to return within " + Threads.format(limit) + " (handler called "
@@ -119,7 +98,7 @@ public class ProducerConsumerDeliverySuite {
         List<TrackedSource<Integer>> list = new ArrayList<>();
         for (int s = 0; s < sizes.length; s++) {
             int base = s * 100_000;
-            list.add(source(sizes[s], i -> base + (int) i));
+            list.add(finite(sizes[s], i -> base + (int) i));
         }
         Map<Integer, Integer> handled = new ConcurrentHashMap<>();
         Set<Thread> handlerThreads = ConcurrentHashMap.newKeySet();
@@ -175,7 +154,7 @@ public class ProducerConsumerDeliverySuite {
     void elementsLeftInTheBufferAreHandled() throws Exception {
         // 1 consumer, capacity 4, 5 elements: while the handler holds element 0, the producer puts
         // 1..4 and reaches the end of its source; only then does the handler return.
-        TrackedSource<Integer> source = source(5, i -> (int) i);
+        TrackedSource<Integer> source = finite(5, i -> (int) i);
         List<Integer> handled = Collections.synchronizedList(new ArrayList<>());
         String call = "run(1 source of 5 elements, consumers 1, capacity 4)";
         long returned = run(call, List.of(source), 1, 4, (Integer e) -> {
@@ -223,7 +202,7 @@ public class ProducerConsumerDeliverySuite {
         AtomicInteger active = new AtomicInteger();
         AtomicInteger maxActive = new AtomicInteger();
         AtomicReference<String> stuck = new AtomicReference<>();
-        List<TrackedSource<Integer>> list = List.of(source(10, i -> (int) i), source(10, i -> 100 + (int) i));
+        List<TrackedSource<Integer>> list = List.of(finite(10, i -> (int) i), finite(10, i -> 100 + (int) i));
         String call = "run(2 sources of 10 elements, consumers 3, capacity 2)";
         long returned = run(call, list, 3, 2, (Integer e) -> {
             maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
@@ -262,7 +241,7 @@ public class ProducerConsumerDeliverySuite {
         List<TrackedSource<Integer>> list = new ArrayList<>();
         for (int s = 0; s < producers; s++) {
             int base = s * 1000;
-            list.add(source(200, i -> {
+            list.add(finite(200, i -> {
                 maxInFlight.accumulateAndGet(pulled.incrementAndGet() - finished.get(), Math::max);
                 return base + (int) i;
             }));

@@ -3,11 +3,9 @@ package edu.concurrency.grader.suites.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import edu.concurrency.grader.suites.support.GradingEnvironment;
 import edu.concurrency.grader.suites.support.Threads;
 import edu.concurrency.grader.suites.support.TrackedSource;
 import edu.concurrency.grader.suites.support.Worker;
-import edu.concurrency.grader.suites.support.Workers;
 import edu.concurrency.queue.ProducerConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,35 +32,12 @@ import org.junit.jupiter.api.Test;
  * a run that does not stop its producers cannot keep them busy for ever.
  */
 @DisplayName("ProducerConsumer: all threads end; failures and interrupts stop everything and propagate")
-public class ProducerConsumerShutdownSuite {
+public class ProducerConsumerShutdownSuite extends ProducerConsumerSuite {
 
-    private static final String PKG = "edu.concurrency.queue";
     /** Deadline for run to return or throw after a failure or an interrupt, in seconds before scaling. */
     static final long RUN_SECONDS = 5;
     /** Time the started threads get to end after run returned or threw, in ms before scaling. */
     static final long GRACE_MILLIS = 500;
-
-    private final GradingEnvironment env = GradingEnvironment.current();
-    private final Workers workers = new Workers(PKG);
-    private final List<TrackedSource<?>> sources = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sources.forEach(TrackedSource::close);
-        workers.close();
-    }
-
-    private <T> TrackedSource<T> finite(long size, LongFunction<T> element) {
-        TrackedSource<T> source = TrackedSource.finite(size, element);
-        sources.add(source);
-        return source;
-    }
-
-    private <T> TrackedSource<T> infinite(LongFunction<T> element) {
-        TrackedSource<T> source = TrackedSource.infinite(element);
-        sources.add(source);
-        return source;
-    }
 
     private <T> Worker<Long> start(List<? extends Iterable<? extends T>> list, int consumers, int capacity,
                                    Consumer<? super T> handler) {

@@ -12,11 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.arch.callbacks-never-block}: at run time, no callback of the
@@ -29,23 +26,10 @@ import org.junit.jupiter.api.TestInstance;
  * the correctness criteria, and a workload that does not finish within its deadline is not a
  * failure here (unless a blocked callback was seen, which is then the likely reason).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CallbackBlockingSuite {
+class CallbackBlockingSuite extends ServerSuite {
 
     /** Latency of every answer: a blocking call that waits for one lasts at least this long. */
     static final long LATENCY_MILLIS = 60;
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
 
     @Test
     @DisplayName("no callback of the web client blocks the thread it runs on (checked at run time, by the stack)")

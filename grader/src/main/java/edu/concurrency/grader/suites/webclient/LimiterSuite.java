@@ -12,34 +12,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Criterion {@code webclient.limiter}: {@link AsyncLimiter} hands out permits without blocking,
  * in FIFO order, skips cancelled waiters without losing their permits, completes waiters outside
  * its lock, and {@code run} releases its permit however the task ends.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LimiterSuite {
+class LimiterSuite extends ServerSuite {
 
     /** Queued tasks for the stack depth check: ~1,000 already overflow a recursive hand-out (measured). */
     private static final int QUEUED_TASKS = 20_000;
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
 
     private AsyncLimiter limiter(int permits) throws Exception {
         return h.call("new AsyncLimiter(" + permits + ")", () -> new AsyncLimiter(permits));

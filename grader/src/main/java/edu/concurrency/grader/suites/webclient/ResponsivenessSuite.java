@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -31,23 +28,10 @@ import org.junit.jupiter.api.TestReporter;
  * server; its best time counts (a blocking method is slow every time, a GC pause or a busy core
  * only once).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResponsivenessSuite {
+class ResponsivenessSuite extends ServerSuite {
 
     static final long LIMIT_MILLIS = 50;
     static final int TRIES = 3;
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
 
     @Test
     @DisplayName("every public method returns within 50 ms, even while the server answers nothing")

@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestReporter;
 
 /**
@@ -27,25 +24,12 @@ import org.junit.jupiter.api.TestReporter;
  * overlaps fewer than 4 requests on average. A warm-up {@code getAll} of 8 fast paths first opens
  * the connections and loads the classes. The runner retries a failed attempt.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ThroughputSuite {
+class ThroughputSuite extends ServerSuite {
 
     static final long LATENCY_MILLIS = 200;
     static final int LIMIT = 8;
     static final int REQUESTS = 40;
     static final long MAX_MILLIS = 2000;
-
-    private Harness h;
-
-    @BeforeAll
-    void start() throws Exception {
-        h = Harness.start();
-    }
-
-    @AfterAll
-    void stop() {
-        h.close();
-    }
 
     @Test
     @DisplayName("40 requests of 200 ms with maxConcurrency 8 take at most 2 s, with at most 8 (and more than 1) in flight")
