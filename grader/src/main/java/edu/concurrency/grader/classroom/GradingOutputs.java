@@ -56,8 +56,7 @@ public final class GradingOutputs {
         List<String> notes = new ArrayList<>();
         notes.add(integrity.summary());
         notes.addAll(report.notes());
-        return new Report(report.submission(), report.score(), report.maxScore(), report.criteria(), report.phases(),
-                report.environment(), notes);
+        return report.withNotes(notes);
     }
 
     /**

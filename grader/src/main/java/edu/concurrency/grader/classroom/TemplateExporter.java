@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Writes the student starter repository of a course repository (the one with {@code exercises/},
@@ -269,11 +269,7 @@ public final class TemplateExporter {
                 throw new IllegalArgumentException(target + " is not empty (use --force to replace its content, .git kept)");
             }
             for (Path p : present) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                        Files.delete(q);
-                    }
-                }
+                PathUtils.delete(p);
             }
         }
         return target;

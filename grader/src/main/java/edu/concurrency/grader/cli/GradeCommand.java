@@ -14,12 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -149,15 +148,14 @@ public final class GradeCommand implements Callable<Integer> {
             failure = GRADER_FAILURE;
         } finally {
             if (!keepWork) {
-                deleteRecursively(work);
+                FileUtils.deleteQuietly(work.toFile()); // a scratch directory in the system temp
             }
         }
         Optional<String> wrote = WriteWatch.note(watch.changedSince(before));
         if (wrote.isPresent()) {
             List<String> notes = new ArrayList<>(report.notes());
             notes.add(wrote.get());
-            report = new Report(report.submission(), report.score(), report.maxScore(), report.criteria(),
-                    report.phases(), report.environment(), notes);
+            report = report.withNotes(notes);
         }
         report = outputs.annotate(report);
         List<Path> files = new ArrayList<>(writer.write(report, reportDir));
@@ -177,14 +175,6 @@ public final class GradeCommand implements Callable<Integer> {
         String summary = System.getenv("GITHUB_STEP_SUMMARY");
         if (summary != null && !summary.isBlank()) {
             Files.writeString(Path.of(summary), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a scratch directory in the system temp: leaving it is harmless
         }
     }
 }

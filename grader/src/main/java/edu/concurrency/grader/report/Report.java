@@ -33,6 +33,11 @@ public record Report(String submission, int score, int maxScore, List<CriterionR
     public record Environment(String java, String javaVersion, int cores, double timeoutFactor) {
     }
 
+    /** This report with {@code notes} in place of its own (the grader adds what it learns after grading). */
+    public Report withNotes(List<String> notes) {
+        return new Report(submission, score, maxScore, criteria, phases, environment, notes);
+    }
+
     /** Whether the score reaches {@code minPercent} percent of {@code maxScore}. */
     public boolean reaches(double minPercent) {
         return maxScore == 0 || score * 100.0 >= minPercent * maxScore;

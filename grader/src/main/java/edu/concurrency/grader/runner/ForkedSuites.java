@@ -18,14 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs criteria in forked JVMs ({@link ForkMain}) and collects their verdicts, whatever the
@@ -58,6 +59,8 @@ public final class ForkedSuites {
 
     private final GradingOptions options;
     private final Deadline deadline;
+    /** The {@code --limit-modules} value for the submission's JDK, if its release file lists modules. */
+    private final Optional<String> modules;
 
     /**
      * A runner whose total time limit ({@link GradingOptions#submissionTimeout()}) starts now.
@@ -77,6 +80,7 @@ public final class ForkedSuites {
     public ForkedSuites(GradingOptions options, Deadline deadline) {
         this.options = options;
         this.deadline = deadline;
+        this.modules = ForkModules.limit(options.javaHome());
     }
 
     /**
@@ -195,7 +199,7 @@ public final class ForkedSuites {
                 "-cp", Stream.concat(Stream.of(submissionClasses), options.graderClassPath().stream())
                         .map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 ForkMain.class.getName(), planFile.toString()));
-        ForkModules.limit(options.javaHome()).ifPresent(modules -> command.addAll(1, List.of("--limit-modules", modules)));
+        modules.ifPresent(m -> command.addAll(1, List.of("--limit-modules", m)));
 
         Map<String, Criterion> byId = new LinkedHashMap<>();
         criteria.forEach(c -> byId.put(c.id(), c));
@@ -332,11 +336,7 @@ public final class ForkedSuites {
     /** Creates {@code dir}, emptying it first if it exists. */
     private static Path emptyDirectory(Path dir) throws IOException {
         if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
+            PathUtils.deleteDirectory(dir);
         }
         return Files.createDirectories(dir);
     }
