@@ -2,13 +2,11 @@ package edu.concurrency.grader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -88,22 +86,11 @@ abstract class ExerciseGradingContract {
         GradingRun.Expected expected = GradingRun.Expected.read(variant);
         Path submission = GradingRun.overlay(variant, Files.createDirectories(work.resolve("submission")));
         GradingRun run = GradingRun.grade(submission, work.resolve("report"), "--only", exercise);
-        List<CriterionResult> criteria = run.report().criteria();
-        Set<String> lost = GradingRun.lost(criteria);
-        Set<String> notJudgedHere = GradingRun.notJudgedHere(criteria, expected.loses());
-        String story = variant.getFileName() + " (" + expected.bug() + ")\n" + criteria.stream()
-                .filter(c -> c.status() != Status.PASSED)
-                .map(c -> c.id() + " " + c.status().label() + ": " + c.feedback())
-                .collect(Collectors.joining("\n"));
-        assertThat(lost).as(story).containsAll(GradingRun.without(expected.loses(), notJudgedHere));
-        assertThat(lost).as(story).allMatch(id -> expected.loses().contains(id) || expected.mayLose().contains(id));
-        assertThat(criteria).filteredOn(c -> lost.contains(c.id()) && expected.loses().contains(c.id()))
-                .as("the feedback of a lost criterion says what was wrong")
-                .allSatisfy(c -> assertThat(c.feedback()).isNotBlank());
-        String allFeedback = criteria.stream().filter(c -> lost.contains(c.id()) && expected.loses().contains(c.id()))
-                .map(c -> c.feedback() + "\n" + String.join("\n", c.details())).collect(Collectors.joining("\n"))
-                .toLowerCase();
-        assertThat(allFeedback).as(story + "\nthe feedback names the hazard").contains(expected.hazard().toLowerCase());
+        String story = run.story(variant.getFileName() + " (" + expected.bug() + ")");
+        Set<String> lost = run.assertLost(expected.loses(), expected.mayLose(), story);
+        Set<String> lostAsExpected = lost.stream().filter(expected.loses()::contains).collect(Collectors.toSet());
+        assertThat(run.feedbackOf(lostAsExpected)).as(story + "\nthe feedback names the hazard")
+                .contains(expected.hazard().toLowerCase());
         assertThat(run.survivors()).as(story + "\nprocesses still running after grading").isEmpty();
         System.out.printf("%s graded in %.1f s, lost %s%n", variant.getFileName(), run.seconds(), lost);
     }

@@ -1,5 +1,7 @@
 package edu.concurrency.grader.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.difflib.DiffUtils;
@@ -90,6 +92,41 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         String text = Files.readString(console, StandardCharsets.UTF_8);
         Files.delete(console);
         return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag);
+    }
+
+    /**
+     * What the grading lost, for assertion messages: {@code title}, then each criterion not passed
+     * with its status and feedback, then the report's notes.
+     */
+    String story(String title) {
+        return title + "\n" + report.criteria().stream().filter(c -> c.status() != Status.PASSED)
+                .map(c -> c.id() + " " + c.status().label() + ": " + c.feedback())
+                .collect(Collectors.joining("\n")) + "\nnotes: " + report.notes();
+    }
+
+    /**
+     * Asserts that the grading lost every criterion of {@code loses} (but those this runner
+     * skipped) and nothing outside {@code loses} and {@code mayLose}, and that each lost
+     * criterion says why.
+     *
+     * @return the criteria lost
+     */
+    Set<String> assertLost(Set<String> loses, Set<String> mayLose, String story) {
+        List<CriterionResult> criteria = report.criteria();
+        Set<String> lost = lost(criteria);
+        assertThat(lost).as(story).containsAll(without(loses, notJudgedHere(criteria, loses)));
+        assertThat(lost).as(story + "\ncriteria the submission does not break keep their points")
+                .allMatch(id -> loses.contains(id) || mayLose.contains(id));
+        assertThat(criteria).filteredOn(c -> c.status() != Status.PASSED).as(story + "\nevery criterion not passed says why")
+                .allSatisfy(c -> assertThat(c.feedback()).isNotBlank());
+        return lost;
+    }
+
+    /** The feedback and details of the criteria in {@code ids}, lower case. */
+    String feedbackOf(Set<String> ids) {
+        return report.criteria().stream().filter(c -> ids.contains(c.id()))
+                .map(c -> c.feedback() + "\n" + String.join("\n", c.details())).collect(Collectors.joining("\n"))
+                .toLowerCase();
     }
 
     /**
