@@ -113,13 +113,11 @@ public final class GradeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (maxThreads < GradingOptions.MIN_MAX_THREADS) {
-            throw new ParameterException(spec.commandLine(), "--max-threads must be at least "
-                    + GradingOptions.MIN_MAX_THREADS + ", not " + maxThreads);
-        }
-        if (submissionTimeout < 1) {
-            throw new ParameterException(spec.commandLine(), "--submission-timeout must be at least 1 s, not "
-                    + submissionTimeout);
+        int gradedCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        try {
+            GradingOptions.checkLimits(gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
+        } catch (IllegalArgumentException outOfRange) {
+            throw new ParameterException(spec.commandLine(), outOfRange.getMessage());
         }
         Path cwd = Path.of("").toAbsolutePath();
         Path repo = GraderFiles.repositoryRoot(cwd).orElse(cwd);
@@ -138,8 +136,7 @@ public final class GradeCommand implements Callable<Integer> {
                     GraderFiles.classPath(),
                     probesJar != null ? probesJar : GraderFiles.probesJar(work, repo).orElse(work.resolve("no-probes.jar")),
                     work,
-                    cores != null ? cores : Runtime.getRuntime().availableProcessors(),
-                    timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
+                    gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
             out.println("Grading " + target.toAbsolutePath().normalize() + " ...");
             out.flush();
             report = new Grader(rubric, options).grade(target);

@@ -40,14 +40,37 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
     public static final int MIN_MAX_THREADS = 50;
 
     /**
-     * @throws IllegalArgumentException when a limit is out of range
+     * @throws IllegalArgumentException when a limit is out of range (see {@link #checkLimits})
      */
     public GradingOptions {
         graderClassPath = List.copyOf(graderClassPath);
-        if (cores < 1 || timeoutFactor <= 0 || heapMegabytes < 16 || maxOutputBytes < 1024
-                || maxThreads < MIN_MAX_THREADS || submissionTimeoutSeconds < 1) {
-            throw new IllegalArgumentException("cores >= 1, timeoutFactor > 0, heap >= 16 MiB, output >= 1 KiB,"
-                    + " max threads >= " + MIN_MAX_THREADS + ", submission timeout >= 1 s");
+        checkLimits(cores, timeoutFactor, heapMegabytes, maxOutputBytes, maxThreads, submissionTimeoutSeconds);
+    }
+
+    /**
+     * Checks the numeric limits of the options, so that a command line can reject them before it
+     * prepares anything.
+     *
+     * @throws IllegalArgumentException naming the first limit out of range and its value: cores
+     *                                  below 1, a timeout factor not above 0, a heap below 16 MiB,
+     *                                  output below 1 KiB, a thread limit below
+     *                                  {@value #MIN_MAX_THREADS}, a submission timeout below 1 s
+     */
+    public static void checkLimits(int cores, double timeoutFactor, int heapMegabytes, int maxOutputBytes,
+                                   int maxThreads, int submissionTimeoutSeconds) {
+        require(cores >= 1, "the cores must be at least 1, not " + cores);
+        require(timeoutFactor > 0, "the timeout factor must be above 0, not " + timeoutFactor);
+        require(heapMegabytes >= 16, "the heap must be at least 16 MiB, not " + heapMegabytes);
+        require(maxOutputBytes >= 1024, "the output kept must be at least 1024 bytes, not " + maxOutputBytes);
+        require(maxThreads >= MIN_MAX_THREADS,
+                "the thread limit must be at least " + MIN_MAX_THREADS + ", not " + maxThreads);
+        require(submissionTimeoutSeconds >= 1,
+                "the submission timeout must be at least 1 s, not " + submissionTimeoutSeconds);
+    }
+
+    private static void require(boolean inRange, String message) {
+        if (!inRange) {
+            throw new IllegalArgumentException(message);
         }
     }
 

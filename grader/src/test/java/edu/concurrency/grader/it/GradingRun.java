@@ -38,6 +38,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Runs the packaged grader ({@code java -jar concurrency-grader.jar grade ...}) as a student or
@@ -79,9 +80,13 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
                 "--report-dir", reportDir.toString()));
         command.addAll(List.of(args));
         Path console = Files.createTempFile("grader-console", ".txt");
+        // a working directory of its own, so that what a submission writes into the grader's
+        // working directory (hostile entry 20) does not land in the checkout
+        Path workingDirectory = Files.createTempDirectory("grader-cwd");
         long start = System.nanoTime();
         String tag = UUID.randomUUID().toString();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().put(TAG, tag);
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -91,6 +96,7 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.readString(console, StandardCharsets.UTF_8);
         Files.delete(console);
+        PathUtils.deleteDirectory(workingDirectory);
         return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag);
     }
 
