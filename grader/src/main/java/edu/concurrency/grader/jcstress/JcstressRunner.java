@@ -253,7 +253,7 @@ public final class JcstressRunner {
     private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean diagnose)
             throws IOException, InterruptedException {
         List<String> command = command(submissionClassPath, batch.probes(), batch.timeMillis(), dir);
-        ManagedProcess process = ManagedProcess.start(command, dir, Map.of(), MAX_CAPTURED_BYTES);
+        ManagedProcess process = ManagedProcess.startConfined(command, dir, Map.of(), MAX_CAPTURED_BYTES, null);
         boolean finished = false;
         HangDiagnosis hang = null;
         try {

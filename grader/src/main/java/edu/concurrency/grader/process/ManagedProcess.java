@@ -53,10 +53,18 @@ import java.util.stream.Stream;
  *       to a byte limit (head and tail), see {@link CapturedOutput}.</li>
  *   <li>{@link #killTree()} kills only processes that are still this tree's: the process itself,
  *       its current descendants, the members of its cgroup, processes that carry this tree's marker in
- *       {@code /proc/PID/environ}, and processes remembered from an earlier look whose start time
- *       in {@code /proc/PID/stat} is unchanged (so a pid reused by an unrelated process is left
- *       alone). The process group is signalled only while it is provably this tree's.</li>
+ *       {@code /proc/PID/environ}, processes in its confined working directory (below), and
+ *       processes remembered from an earlier look whose start time in {@code /proc/PID/stat} is
+ *       unchanged (so a pid reused by an unrelated process is left alone). The process group is
+ *       signalled only while it is provably this tree's.</li>
+ *   <li>Started with {@link #startConfined}, the working directory is the tree's alone: a process
+ *       started after the root whose working directory ({@code /proc/PID/cwd}) lies in it is taken
+ *       for part of the tree. Without a cgroup this still finds an escapee that left the session
+ *       and cleared its environment but stayed where it was born.</li>
  * </ul>
+ *
+ * <p>The system property {@value #CGROUPS_PROPERTY}{@code =false} makes the grader do without
+ * cgroups, as on a machine that offers none; for tests of the other means.
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -68,14 +76,22 @@ public final class ManagedProcess implements AutoCloseable {
             "(?:GITHUB_|ACTIONS_|RUNNER_|INPUT_).*|.*(?:TOKEN|SECRET|PASSWORD|CREDENTIAL).*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+    /** System property that, set to {@code false}, keeps every managed process out of a cgroup. */
+    public static final String CGROUPS_PROPERTY = "concurrency.grader.cgroups";
+
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Path PROC = Path.of("/proc");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration CGROUP_KILL_WAIT = Duration.ofSeconds(3);
+    private static final String DELETED = " (deleted)";
 
     private final Process process;
     private final String marker;
     private final boolean ownGroup;
+    /** The real path of the working directory when it is the tree's alone, else null. */
+    private final Path confinedTo;
+    /** The root's start time in clock ticks since boot (field 22 of /proc/PID/stat); -1 when unknown. */
+    private final long rootStart;
     private final BoundedCapture stdout;
     private final BoundedCapture stderr;
     /** This tree's cgroup, or null when there is none (or no longer one); guarded by {@code this}. */
@@ -94,10 +110,12 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     private ManagedProcess(Process process, String marker, boolean ownGroup, ProcessCgroup cgroup,
-                           int maxCapturedBytes) {
+                           Path confinedTo, int maxCapturedBytes) {
         this.process = process;
         this.marker = marker;
         this.ownGroup = ownGroup;
+        this.confinedTo = confinedTo;
+        this.rootStart = ticks(startOf(process.pid()));
         this.cgroup = cgroup;
         this.stdout = new BoundedCapture(process.getInputStream(), maxCapturedBytes, "stdout-" + process.pid());
         this.stderr = new BoundedCapture(process.getErrorStream(), maxCapturedBytes, "stderr-" + process.pid());
@@ -128,15 +146,30 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
                                        int maxCapturedBytes, byte[] input) throws IOException {
-        return start(command, workDir, environment, maxCapturedBytes, input, true);
+        return start(command, workDir, environment, maxCapturedBytes, input, cgroupsWanted(), false);
+    }
+
+    /**
+     * Starts {@code command} in {@code ownDirectory}, a working directory that belongs to this tree
+     * alone: processes started after it whose working directory lies there are taken for part of
+     * the tree (see the class description).
+     *
+     * @throws IOException when the program cannot be started
+     * @see #start(List, Path, Map, int, byte[])
+     */
+    public static ManagedProcess startConfined(List<String> command, Path ownDirectory, Map<String, String> environment,
+                                               int maxCapturedBytes, byte[] input) throws IOException {
+        return start(command, ownDirectory, environment, maxCapturedBytes, input, cgroupsWanted(), true);
     }
 
     /**
      * Starts {@code command}, in a cgroup of its own only if {@code useCgroup} (and the machine
-     * allows it). For tests: without one, an escape is possible.
+     * allows it), in a confined working directory if {@code confined}. For tests: without a
+     * cgroup, an escape is possible.
      */
     static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
-                                int maxCapturedBytes, byte[] input, boolean useCgroup) throws IOException {
+                                int maxCapturedBytes, byte[] input, boolean useCgroup, boolean confined)
+            throws IOException {
         boolean ownGroup = Files.isExecutable(SETSID);
         List<String> full = new ArrayList<>();
         if (ownGroup) {
@@ -174,7 +207,12 @@ public final class ManagedProcess implements AutoCloseable {
                 // the process ended before reading its input: its exit code tells the story
             }
         }
-        return new ManagedProcess(process, marker, ownGroup, cgroup, maxCapturedBytes);
+        return new ManagedProcess(process, marker, ownGroup, cgroup, confined ? workDir.toRealPath() : null,
+                maxCapturedBytes);
+    }
+
+    private static boolean cgroupsWanted() {
+        return !"false".equalsIgnoreCase(System.getProperty(CGROUPS_PROPERTY));
     }
 
     /**
@@ -236,7 +274,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Processes of this tree that are still alive, other than the process itself: descendants,
-     * members of its cgroup, and any process carrying its marker.
+     * members of its cgroup, any process carrying its marker, and, when confined, any process born
+     * since the root in its working directory.
      */
     public synchronized List<ProcessHandle> survivors() {
         collect();
@@ -326,12 +365,15 @@ public final class ManagedProcess implements AutoCloseable {
         ProcessHandle.of(pid).ifPresent(h -> known.put(pid, new Known(h, start)));
     }
 
-    /** Adds the current descendants, cgroup members and marked processes to {@link #known}. */
+    /**
+     * Adds the current descendants, cgroup members, marked processes and (when confined) the
+     * processes in the working directory to {@link #known}.
+     */
     private void collect() {
         Set<Long> descendants = descendantPids();
         Set<Long> members = cgroup == null ? Set.of() : cgroup.members();
         Set<Long> spared = members.isEmpty() ? Set.of() : spared();
-        Stream.of(descendants.stream(), members.stream().filter(pid -> !spared.contains(pid)), markedPids().stream())
+        Stream.of(descendants.stream(), members.stream().filter(pid -> !spared.contains(pid)), scannedPids().stream())
                 .flatMap(s -> s).distinct().forEach(pid -> {
             String start = startOf(pid);
             Known before = known.get(pid);
@@ -365,7 +407,7 @@ public final class ManagedProcess implements AutoCloseable {
             if (descendants == null) {
                 descendants = descendantPids();
             }
-            if (isMarked(pid) || descendants.contains(pid)) {
+            if (isMarked(pid) || descendants.contains(pid) || isConfinedHere(pid)) {
                 result.add(k);
             }
         }
@@ -419,7 +461,8 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
-    private List<Long> markedPids() {
+    /** The processes in {@code /proc} that carry this tree's marker or are confined in its directory. */
+    private List<Long> scannedPids() {
         if (!Files.isDirectory(PROC)) {
             return List.of();
         }
@@ -428,7 +471,7 @@ public final class ManagedProcess implements AutoCloseable {
             entries.map(p -> p.getFileName().toString())
                     .filter(name -> !name.isEmpty() && name.chars().allMatch(Character::isDigit))
                     .map(Long::parseLong)
-                    .filter(this::isMarked)
+                    .filter(pid -> isMarked(pid) || isConfinedHere(pid))
                     .forEach(found::add);
         } catch (IOException | RuntimeException e) {
             return found;
@@ -444,6 +487,35 @@ public final class ManagedProcess implements AutoCloseable {
                     || contains(env, (treeVariable(marker) + "=1").getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException gone) {
             return false; // exited meanwhile, or not ours to read
+        }
+    }
+
+    /**
+     * Whether the tree is confined and {@code pid}, not the grader or an ancestor of it, started
+     * after the root (a later clock tick) and works in the tree's directory ({@code /proc/PID/cwd}, which
+     * ends in " (deleted)" once the directory is gone).
+     */
+    private boolean isConfinedHere(long pid) {
+        if (confinedTo == null || rootStart < 0 || pid == ProcessHandle.current().pid()) {
+            return false;
+        }
+        try {
+            String cwd = Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("cwd")).toString();
+            if (cwd.endsWith(DELETED)) {
+                cwd = cwd.substring(0, cwd.length() - DELETED.length());
+            }
+            long start = ticks(startOf(pid));
+            return Path.of(cwd).startsWith(confinedTo) && start > rootStart && !spared().contains(pid);
+        } catch (IOException | RuntimeException gone) {
+            return false; // exited meanwhile, or not ours to read
+        }
+    }
+
+    private static long ticks(String start) {
+        try {
+            return start == null ? -1 : Long.parseLong(start);
+        } catch (NumberFormatException notTicks) {
+            return -1; // an Instant's text, off Linux
         }
     }
 

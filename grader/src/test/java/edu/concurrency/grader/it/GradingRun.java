@@ -74,9 +74,19 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
 
     /** Grades {@code submission} with the packaged grader and extra arguments. */
     static GradingRun grade(Path submission, Path reportDir, String... args) throws IOException, InterruptedException {
+        return grade(List.of(), submission, reportDir, args);
+    }
+
+    /**
+     * Grades {@code submission} with the packaged grader, whose JVM gets {@code jvmOptions} (after
+     * {@value #GRADER_HEAP}), and extra arguments.
+     */
+    static GradingRun grade(List<String> jvmOptions, Path submission, Path reportDir, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), GRADER_HEAP,
-                "-jar", graderJar().toString(), "grade", submission.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), GRADER_HEAP));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", graderJar().toString(), "grade", submission.toString(),
                 "--report-dir", reportDir.toString()));
         command.addAll(List.of(args));
         Path console = Files.createTempFile("grader-console", ".txt");

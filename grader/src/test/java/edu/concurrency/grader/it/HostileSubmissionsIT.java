@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import edu.concurrency.grader.process.ManagedProcess;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
@@ -12,6 +13,7 @@ import edu.concurrency.grader.rubric.Rubric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -47,10 +49,13 @@ class HostileSubmissionsIT {
      *                     details, and the report's notes)
      * @param reportWatchSeconds how long after the grading {@code report.json} is watched for a
      *                     rewrite by something the submission left behind, in seconds (default 0)
+     * @param withoutCgroups whether the entry is graded a second time as on a machine that gives
+     *                     the grader no cgroup (a student's laptop), where other means must find
+     *                     what the submission left running (default false)
      */
     record HostileCase(String exercise, int entry, @JsonProperty("case") String caseName,
                        double boundSeconds, Set<String> loses, Set<String> mayLose, List<String> says,
-                       double reportWatchSeconds) {
+                       double reportWatchSeconds, boolean withoutCgroups) {
         HostileCase {
             loses = loses == null ? Set.of() : Set.copyOf(loses);
             mayLose = mayLose == null ? Set.of() : Set.copyOf(mayLose);
@@ -68,16 +73,37 @@ class HostileSubmissionsIT {
         }
     }
 
+    Stream<Path> processEntries() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : (Iterable<Path>) catalogue()::iterator) {
+            if (HostileCase.read(entry).withoutCgroups()) {
+                entries.add(entry);
+            }
+        }
+        return entries.stream();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogue")
     @DisplayName("a hostile submission gets a complete, true report in bounded time and leaves nothing running")
     void gradedCompletelyInBoundedTime(Path entry, @TempDir Path work) throws Exception {
+        gradeAndCheck(entry, work, List.of(), "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("processEntries")
+    @DisplayName("without a cgroup, what a hostile submission leaves running is still found and killed")
+    void gradedCompletelyWithoutCgroups(Path entry, @TempDir Path work) throws Exception {
+        gradeAndCheck(entry, work, List.of("-D" + ManagedProcess.CGROUPS_PROPERTY + "=false"), " (no cgroup)");
+    }
+
+    private void gradeAndCheck(Path entry, Path work, List<String> graderJvmOptions, String variant) throws Exception {
         HostileCase expected = HostileCase.read(entry);
         Path submission = GradingRun.overlay(entry, Files.createDirectories(work.resolve("submission")));
         Path reports = work.resolve("report");
-        GradingRun run = GradingRun.grade(submission, reports, "--only", expected.exercise());
+        GradingRun run = GradingRun.grade(graderJvmOptions, submission, reports, "--only", expected.exercise());
         List<CriterionResult> criteria = run.report().criteria();
-        String story = run.story(entry.getFileName() + " (" + expected.caseName() + ")");
+        String story = run.story(entry.getFileName() + variant + " (" + expected.caseName() + ")");
 
         assertThat(run.seconds()).as(story + "\nwall time in s, bound " + expected.boundSeconds())
                 .isLessThanOrEqualTo(expected.boundSeconds());
@@ -107,7 +133,7 @@ class HostileSubmissionsIT {
         String firstWords = criteria.stream().filter(c -> c.status() != Status.PASSED).map(CriterionResult::feedback)
                 .findFirst().or(() -> run.report().notes().stream().findFirst()).orElse("")
                 .lines().findFirst().orElse("");
-        System.out.printf("CATALOGUE | %s | %d | %.1f s (bound %.0f) | lost %s | %s%n", entry.getFileName(),
+        System.out.printf("CATALOGUE | %s%s | %d | %.1f s (bound %.0f) | lost %s | %s%n", entry.getFileName(), variant,
                 expected.entry(), run.seconds(), expected.boundSeconds(), lost,
                 firstWords.length() > 160 ? firstWords.substring(0, 160) + "..." : firstWords);
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -163,7 +164,7 @@ class ManagedProcessTest {
     void withoutACgroupTheSameOrphanEscapes() throws Exception {
         // the other way: the scenario above really is an escape from the session, marker and descendant scans
         String tag = escapeTag();
-        try (ManagedProcess p = ManagedProcess.start(escape(tag), Path.of("."), Map.of(), 4096, null, false)) {
+        try (ManagedProcess p = ManagedProcess.start(escape(tag), Path.of("."), Map.of(), 4096, null, false, false)) {
             assertThat(p.cgroupDirectory()).isEmpty();
             assertThat(p.waitFor(Duration.ofSeconds(20))).isTrue();
             assertThat(awaitEscapee(tag)).isNotEmpty();
@@ -171,6 +172,36 @@ class ManagedProcessTest {
             assertThat(withArgument(tag)).as("survivors of killTree() without a cgroup").isNotEmpty();
         } finally {
             withArgument(tag).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void withoutACgroupAConfinedTreeStillFindsTheOrphanInItsDirectory(@TempDir Path own) throws Exception {
+        String tag = escapeTag();
+        try (ManagedProcess p = ManagedProcess.start(escape(tag), own, Map.of(), 4096, null, false, true)) {
+            assertThat(p.cgroupDirectory()).isEmpty();
+            assertThat(p.waitFor(Duration.ofSeconds(20))).isTrue();
+            List<ProcessHandle> escapees = awaitEscapee(tag);
+            assertThat(escapees).as("the escapee runs, orphaned").isNotEmpty()
+                    .allMatch(h -> h.parent().map(ProcessHandle::pid).orElse(1L) != p.pid());
+            assertThat(p.survivors()).extracting(ProcessHandle::pid).contains(escapees.get(0).pid());
+            assertThat(p.killTree()).anyMatch(k -> k.contains(tag));
+            assertThat(withArgument(tag)).as("survivors of killTree()").isEmpty();
+        } finally {
+            withArgument(tag).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aConfinedTreeLeavesAloneWhatWasRunningInItsDirectoryBefore(@TempDir Path own) throws Exception {
+        String tag = escapeTag();
+        Process before = new ProcessBuilder("sleep", tag).directory(own.toFile()).start();
+        try (ManagedProcess p = ManagedProcess.start(List.of("sleep", "30"), own, Map.of(), 4096, null, false, true)) {
+            assertThat(p.survivors()).extracting(ProcessHandle::pid).doesNotContain(before.pid());
+            assertThat(p.killTree()).noneMatch(k -> k.contains(tag));
+            assertThat(before.isAlive()).as("a process started before the tree, in the same directory").isTrue();
+        } finally {
+            before.destroyForcibly();
         }
     }
 
