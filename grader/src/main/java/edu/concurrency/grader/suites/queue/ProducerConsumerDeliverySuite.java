@@ -72,8 +72,7 @@ public class ProducerConsumerDeliverySuite extends ProducerConsumerSuite {
             throw workers.hang(System.nanoTime() - start >= limit.toNanos()
                     ? "Too slow: expected " + call + " to return within " + Threads.format(limit) + " (handler called "
                     + handled.get() + " times)"
-                    : "Deadlock or lost wakeup: expected " + call + " to return, but it made no progress for "
-                    + Threads.format(stall) + " (handler called " + handled.get() + " times)", workers.liveThreads());
+                    : stalled(call, stall, handled.get()), workers.liveThreads());
         }
         if (caller.failure() instanceof ExecutionException failed) {
             throw new AssertionError(call + " threw " + failed + ", although no source and no handler failed;"

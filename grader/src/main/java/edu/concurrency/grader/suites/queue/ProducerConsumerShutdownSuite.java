@@ -44,11 +44,21 @@ public class ProducerConsumerShutdownSuite extends ProducerConsumerSuite {
         return workers.start("caller", () -> ProducerConsumer.run(list, consumers, capacity, handler));
     }
 
-    /** Waits for run to end; a hang fails with every thread of the test described. */
+    /**
+     * Waits for run to end; a hang fails with every thread of the test described. Run hangs here
+     * when a thread it started was never told to stop, or ignores the stop, and the message names
+     * those hazards, unless a thread waits for a lock that another one holds (a deadlock).
+     */
     private void awaitEnd(Worker<Long> caller, String expectation) {
         Duration deadline = env.scaled(Duration.ofSeconds(RUN_SECONDS));
         if (!caller.await(deadline)) {
-            throw workers.hang("Deadlock: expected " + expectation + " (waited " + Threads.format(deadline) + ")",
+            throw workers.hang(waitForALock()
+                    ? "Deadlock: expected " + expectation + " (waited " + Threads.format(deadline) + "), but run is"
+                    + " still running, and its threads wait for locks that other threads hold: see who holds what"
+                    : "Threads never stopped: expected " + expectation + " (waited "
+                    + Threads.format(deadline) + "), but run is still running. A thread it started was not told to"
+                    + " stop (a consumer left in take needs a poison pill or an interrupt), or it ignores the stop"
+                    + " (a swallowed InterruptedException, a loop that never checks): see where each thread waits",
                     workers.liveThreads());
         }
     }
@@ -113,12 +123,11 @@ public class ProducerConsumerShutdownSuite extends ProducerConsumerSuite {
         long start = System.nanoTime();
         if (!caller.awaitProgressing(() -> handled.get() + list.stream().mapToLong(TrackedSource::pulled).sum(),
                 stall, limit)) {
-            throw workers.hang((System.nanoTime() - start >= limit.toNanos()
+            throw workers.hang(System.nanoTime() - start >= limit.toNanos()
                     ? "Too slow: expected run(3 sources of 50 elements, consumers 3, capacity 2) to return within "
-                    + Threads.format(limit)
-                    : "Deadlock or lost wakeup: expected run(3 sources of 50 elements, consumers 3, capacity 2) to return,"
-                    + " but it made no progress for " + Threads.format(stall))
-                    + " (" + handled.get() + " of 150 elements handled)", workers.liveThreads());
+                    + Threads.format(limit) + " (" + handled.get() + " of 150 elements handled)"
+                    : stalled("run(3 sources of 50 elements, consumers 3, capacity 2)", stall, handled.get()),
+                    workers.liveThreads());
         }
         if (caller.failure() instanceof ExecutionException failed) {
             throw new AssertionError("run(3 sources of 50 elements, consumers 3, capacity 2) threw " + failed

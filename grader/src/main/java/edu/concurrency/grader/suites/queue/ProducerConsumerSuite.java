@@ -1,9 +1,14 @@
 package edu.concurrency.grader.suites.queue;
 
 import edu.concurrency.grader.suites.support.GradingEnvironment;
+import edu.concurrency.grader.suites.support.Threads;
 import edu.concurrency.grader.suites.support.TrackedSource;
 import edu.concurrency.grader.suites.support.Workers;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +45,39 @@ abstract class ProducerConsumerSuite {
     /** Elements pulled so far from every source of the check. */
     long pulled() {
         return sources.stream().mapToLong(TrackedSource::pulled).sum();
+    }
+
+    /**
+     * What a run that stopped making progress shows. When every source is exhausted, every
+     * element pulled was handled and no thread waits for a lock another one holds, nothing is left
+     * to do but to stop, so the threads were never told to stop (a consumer left in take: a missing
+     * poison pill); otherwise the threads wait for each other (a deadlock) or for a signal that was
+     * lost.
+     *
+     * @param call    the call, as the feedback names it
+     * @param stall   how long it made no progress
+     * @param handled elements handed to the handler so far
+     */
+    String stalled(String call, Duration stall, long handled) {
+        if (!waitForALock() && sources.stream().allMatch(TrackedSource::exhausted) && handled == pulled()) {
+            return "Threads never stopped: every source was exhausted and all " + handled + " elements were handled,"
+                    + " but " + call + " did not return (no progress for " + Threads.format(stall) + "). A consumer"
+                    + " still waits in take for an element that will never come, and run waits for it: stop every"
+                    + " consumer (one poison pill per consumer, or an interrupt)";
+        }
+        return "Deadlock or lost wakeup: expected " + call + " to return, but it made no progress for "
+                + Threads.format(stall) + " (handler called " + handled + " times)";
+    }
+
+    /**
+     * Whether a thread of the check waits for a lock (a monitor, or a lock such as ReentrantLock)
+     * that a thread holds: then locks are part of the stall. A thread in {@code Object.wait} or
+     * {@code Condition.await} released its lock and names no owner ({@link ThreadInfo#getLockOwnerId()}).
+     */
+    boolean waitForALock() {
+        long[] ids = workers.liveThreads().stream().mapToLong(Thread::getId).toArray();
+        return ids.length > 0 && Arrays.stream(ManagementFactory.getThreadMXBean().getThreadInfo(ids))
+                .anyMatch(info -> info != null && info.getLockOwnerId() != -1);
     }
 
     /** Closes {@code source} after the check. */
