@@ -9,19 +9,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
  * Compiles the student classes of one exercise with the JDK's compiler ({@code javax.tools}),
  * {@code --release 17}, against a given class path (the course-provided classes and libraries).
+ *
+ * <p>Student code sees of that class path only what the students' own build gives it
+ * ({@code exercises/pom.xml}): the course's packages {@code edu.concurrency.*} (the provided
+ * classes) and Jackson ({@code com.fasterxml.jackson.*}). The grader's own packages
+ * ({@code edu.concurrency.grader}, {@code edu.concurrency.probes}), the test frameworks and every
+ * other library on the grader's class path are hidden: code that names them does not compile
+ * ("package org.junit.jupiter.api does not exist"), as it would not in the student's build.
  */
 public final class SubmissionCompiler {
+
+    /** Package prefixes of the class path that student code may use. */
+    private static final List<String> VISIBLE = List.of("edu.concurrency.", "com.fasterxml.jackson.");
+    /** Package prefixes hidden even though a visible prefix covers them: the grader's own. */
+    private static final List<String> HIDDEN = List.of("edu.concurrency.grader.", "edu.concurrency.probes.");
 
     private final List<Path> classPath;
 
@@ -62,7 +77,8 @@ public final class SubmissionCompiler {
                     "-d", outDir.toString(),
                     "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
             StringWriter out = new StringWriter();
-            boolean ok = compiler.getTask(out, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files)).call();
+            boolean ok = compiler.getTask(out, new StudentView(fm), diagnostics, options, null,
+                    fm.getJavaFileObjectsFromPaths(files)).call();
             List<String> errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                     .map(SubmissionCompiler::format)
@@ -71,6 +87,28 @@ public final class SubmissionCompiler {
                 errors = List.of(out.toString().isBlank() ? "the compiler failed without a message" : out.toString().trim());
             }
             return new CompileResult(ok, outDir, ok ? List.of() : errors);
+        }
+    }
+
+    /** Whether student code may use the class path's package {@code packageName}. */
+    static boolean visible(String packageName) {
+        String dotted = packageName + ".";
+        return VISIBLE.stream().anyMatch(dotted::startsWith) && HIDDEN.stream().noneMatch(dotted::startsWith);
+    }
+
+    /** The file manager javac uses: the class path lists nothing in the packages hidden from students. */
+    private static final class StudentView extends ForwardingJavaFileManager<StandardJavaFileManager> {
+        StudentView(StandardJavaFileManager fileManager) {
+            super(fileManager);
+        }
+
+        @Override
+        public Iterable<JavaFileObject> list(Location location, String packageName, Set<JavaFileObject.Kind> kinds,
+                                             boolean recurse) throws IOException {
+            if (location == StandardLocation.CLASS_PATH && !visible(packageName)) {
+                return List.of();
+            }
+            return super.list(location, packageName, kinds, recurse);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SubmissionCompilerTest {
     private static final Exercise EXERCISE = new Exercise("demo", null, "edu.concurrency.demo",
@@ -47,6 +49,32 @@ class SubmissionCompilerTest {
         CompileResult result = compiler.compile(SubmissionSources.locate(dir), EXERCISE, dir.resolve("out"));
         assertThat(result.success()).isFalse();
         assertThat(result.firstDiagnostic()).contains("missing class").contains("Greeter.java");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "org.junit.jupiter.api.Assumptions.abort(\"skip\"), package org.junit.jupiter.api does not exist",
+            "org.assertj.core.api.Assertions.fail(\"x\"), package org.assertj.core.api does not exist",
+            "edu.concurrency.grader.fork.ResultSigner.class.getName(), package edu.concurrency.grader.fork does not exist",
+            "picocli.CommandLine.usage(this), package picocli does not exist",
+    })
+    void theGradersLibrariesAndTestFrameworksAreHiddenFromStudentCode(String call, String error, @TempDir Path dir)
+            throws Exception {
+        write(dir, "src/main/java/edu/concurrency/demo/Greeter.java",
+                "package edu.concurrency.demo;\npublic class Greeter {\n void f() { " + call + "; }\n}");
+        CompileResult result = compiler.compile(SubmissionSources.locate(dir), EXERCISE, dir.resolve("out"));
+        assertThat(result.success()).as("a class of the grader's class path is visible: " + call).isFalse();
+        assertThat(result.firstDiagnostic()).startsWith("Greeter.java:3: error:").contains(error);
+    }
+
+    @Test
+    void jacksonAndTheJdkAreVisibleAsInTheStudentsBuild(@TempDir Path dir) throws Exception {
+        write(dir, "src/main/java/edu/concurrency/demo/Greeter.java", "package edu.concurrency.demo;\n"
+                + "import com.fasterxml.jackson.databind.ObjectMapper;\n"
+                + "public class Greeter {\n String f() throws Exception {\n"
+                + "  return new ObjectMapper().readTree(\"{}\").toString() + java.util.List.of(1);\n }\n}");
+        CompileResult result = compiler.compile(SubmissionSources.locate(dir), EXERCISE, dir.resolve("out"));
+        assertThat(result.success()).as(result.diagnostics().toString()).isTrue();
     }
 
     private static void write(Path dir, String file, String text) throws Exception {
