@@ -51,6 +51,8 @@ import java.util.stream.Stream;
  *       explicitly (see {@link #isSecret(String)}).</li>
  *   <li>stdin is empty (or the given bytes); stdout and stderr are drained continuously and kept up
  *       to a byte limit (head and tail), see {@link CapturedOutput}.</li>
+ *   <li>If the JVM that started it shuts down first (SIGTERM, SIGINT, System.exit: not SIGKILL),
+ *       a shutdown hook runs {@link #killTree()}.</li>
  *   <li>{@link #killTree()} kills only processes that are still this tree's: the process itself,
  *       its current descendants, the members of its cgroup, processes that carry this tree's marker in
  *       {@code /proc/PID/environ}, processes in its confined working directory (below), and
@@ -96,6 +98,8 @@ public final class ManagedProcess implements AutoCloseable {
     private final BoundedCapture stderr;
     /** This tree's cgroup, or null when there is none (or no longer one); guarded by {@code this}. */
     private ProcessCgroup cgroup;
+    /** Runs {@link #killTree()} if the JVM shuts down before it ran. */
+    private final Thread shutdownHook = new Thread(this::killTree, "kill-managed-tree");
     /** Processes recognized as this tree's, by pid; guarded by {@code this}. */
     private final Map<Long, Known> known = new LinkedHashMap<>();
 
@@ -207,8 +211,23 @@ public final class ManagedProcess implements AutoCloseable {
                 // the process ended before reading its input: its exit code tells the story
             }
         }
-        return new ManagedProcess(process, marker, ownGroup, cgroup, confined ? workDir.toRealPath() : null,
-                maxCapturedBytes);
+        ManagedProcess managed = new ManagedProcess(process, marker, ownGroup, cgroup,
+                confined ? workDir.toRealPath() : null, maxCapturedBytes);
+        managed.killAtShutdown();
+        return managed;
+    }
+
+    /**
+     * Kills the tree when the JVM that started it shuts down first (SIGTERM, SIGINT, System.exit):
+     * the tree lives in a session of its own, so a signal to the grader's process group does not
+     * reach it. The hook goes once {@link #killTree()} has run.
+     */
+    private void killAtShutdown() {
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            killTree();
+        }
     }
 
     private static boolean cgroupsWanted() {
@@ -343,6 +362,11 @@ public final class ManagedProcess implements AutoCloseable {
         }
         stdout.finish(500);
         stderr.finish(500);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // this is the hook, or another one runs: either way nothing is left to remove
+        }
         return killed;
     }
 

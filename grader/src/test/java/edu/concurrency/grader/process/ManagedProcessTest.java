@@ -2,7 +2,9 @@ package edu.concurrency.grader.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -199,6 +202,28 @@ class ManagedProcessTest {
             assertThat(before.isAlive()).as("a process started before the tree, in the same directory").isTrue();
         } finally {
             before.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aTreeIsKilledWhenTheJvmThatStartedItIsTerminated() throws Exception {
+        // the sleep runs in a session of its own, so the SIGTERM to its JVM does not reach it: the hook must
+        String tag = escapeTag();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ManagedProcessHost.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("SLEEP_TAG", tag);
+        Process host = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(host.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).isEqualTo("started");
+            assertThat(running(tag, true)).as("the managed sleep runs").hasSize(1);
+            host.destroy(); // SIGTERM
+            assertThat(host.waitFor(30, TimeUnit.SECONDS)).as("the host JVM exits").isTrue();
+            assertThat(running(tag, true)).as("processes running 'sleep " + tag + "' after their JVM was terminated")
+                    .isEmpty();
+        } finally {
+            host.destroyForcibly();
+            running(tag, true).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
