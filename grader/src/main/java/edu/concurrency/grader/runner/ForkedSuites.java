@@ -40,7 +40,9 @@ import org.apache.commons.io.file.PathUtils;
  * <p>Each forked JVM runs with an empty {@code sandbox} directory as its working directory
  * ({@code WORKDIR/fork-N/sandbox}), apart from its plan ({@code plan.json}) and results file
  * ({@code results.jsonl}), which the grader reads incrementally and within bounds
- * ({@link ResultsFile}).
+ * ({@link ResultsFile}). The sandbox is the fork's alone ({@code ManagedProcess.startConfined}):
+ * a process born there after the fork started counts as the fork's and is killed with it, even
+ * on a machine without cgroups.
  */
 public final class ForkedSuites {
     /** How long a forked JVM may take to start its first criterion, before the timeout factor. */
@@ -212,7 +214,7 @@ public final class ForkedSuites {
         byte[] key = ResultSigner.newKey();
         ResultSigner signer = new ResultSigner(key);
         try (ResultsFile resultsFile = new ResultsFile(results, signer);
-             ManagedProcess process = ManagedProcess.start(command, sandbox, Map.of(), options.maxOutputBytes(), key)) {
+             ManagedProcess process = ManagedProcess.startConfined(command, sandbox, Map.of(), options.maxOutputBytes(), key)) {
             long lastProgress = System.nanoTime();
             while (true) {
                 boolean exited = process.waitFor(POLL);
