@@ -267,9 +267,13 @@ public class ProducerConsumerDeliverySuite extends ProducerConsumerSuite {
             String call = "run(1 source of 3 elements, consumers " + c[0] + ", capacity " + c[1] + ")";
             Worker<Long> caller = workers.start("caller", () -> ProducerConsumer.run(
                     List.of(List.of(1, 2, 3)), c[0], c[1], (Integer e) -> { }));
-            if (!caller.await(env.scaled(Duration.ofSeconds(STALL_SECONDS)))) {
-                throw workers.hang("Deadlock: expected " + call + " to throw IllegalArgumentException at once",
-                        workers.liveThreads());
+            Duration waited = env.scaled(Duration.ofSeconds(STALL_SECONDS));
+            if (!caller.await(waited)) {
+                throw workers.hang("Arguments not checked: expected " + call + " to throw IllegalArgumentException at"
+                        + " once, but it was still running " + Threads.format(waited) + " later. It accepted "
+                        + (c[0] < 1 ? "a run without consumers, where nothing ever takes an element"
+                        : "a buffer without room, where no element ever fits") + ", so it waits for ever: check the"
+                        + " arguments before starting any thread", workers.liveThreads());
             }
             Throwable thrown = caller.failure();
             if (!(thrown instanceof IllegalArgumentException)) {
