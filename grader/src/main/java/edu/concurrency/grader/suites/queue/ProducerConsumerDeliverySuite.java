@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,26 +35,15 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code run} is called on a thread of its own in a thread group of the test, so every thread
  * it starts is known. A {@code run} that makes no progress (no element pulled or handled) for
- * {@value #STALL_SECONDS} s (scaled), or takes more than {@value #LIMIT_SECONDS} s (scaled), fails
+ * {@value ProducerConsumerSuite#STALL_SECONDS} s (scaled), or takes more than
+ * {@value ProducerConsumerSuite#LIMIT_SECONDS} s (scaled), fails
  * with where each of those threads is blocked (for example consumers waiting for a poison pill that
  * never comes); a slow but working buffer (one that spins) gets the time it needs.
  */
 @DisplayName("ProducerConsumer: every element handled exactly once, concurrently, sources read lazily")
 public class ProducerConsumerDeliverySuite extends ProducerConsumerSuite {
 
-    /** Longest time without progress in a call of run, in seconds before scaling. */
-    static final long STALL_SECONDS = 3;
-    /**
-     * Longest time of a call of run, in seconds before scaling; a correct run takes milliseconds.
-     * Below the runner's per-test timeout (half the criterion's watchdog of 60 s).
-     */
-    static final long LIMIT_SECONDS = 20;
-
-    /**
-     * Calls run on a thread named caller and waits for it while it makes progress (elements
-     * pulled or handled): a slow submission gets time, a stuck one fails after
-     * {@value #STALL_SECONDS} s (scaled) without progress, with all its threads described.
-     */
+    /** Calls run on a thread named caller and waits for it to return (see {@link #awaitReturn}). */
     private <T> long run(String call, List<? extends Iterable<? extends T>> sources, int consumers, int capacity,
                          Consumer<? super T> handler) throws Exception {
         AtomicLong handled = new AtomicLong();
@@ -64,21 +52,7 @@ public class ProducerConsumerDeliverySuite extends ProducerConsumerSuite {
             handler.accept(e);
         };
         Worker<Long> caller = workers.start("caller", () -> ProducerConsumer.run(sources, consumers, capacity, counting));
-        Duration stall = env.scaled(Duration.ofSeconds(STALL_SECONDS));
-        Duration limit = env.scaled(Duration.ofSeconds(LIMIT_SECONDS));
-        long start = System.nanoTime();
-        if (!caller.awaitProgressing(() -> handled.get() + pulled(),
-                stall, limit)) {
-            throw workers.hang(System.nanoTime() - start >= limit.toNanos()
-                    ? "Too slow: expected " + call + " to return within " + Threads.format(limit) + " (handler called "
-                    + handled.get() + " times)"
-                    : stalled(call, stall, handled.get()), workers.liveThreads());
-        }
-        if (caller.failure() instanceof ExecutionException failed) {
-            throw new AssertionError(call + " threw " + failed + ", although no source and no handler failed;"
-                    + " its cause: " + failed.getCause(), failed);
-        }
-        return caller.result();
+        return awaitReturn(caller, call, handled::get);
     }
 
     /** Checks the value run returned: the number of elements handled. */

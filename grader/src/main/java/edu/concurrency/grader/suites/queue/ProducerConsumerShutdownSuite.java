@@ -118,22 +118,7 @@ public class ProducerConsumerShutdownSuite extends ProducerConsumerSuite {
                 finite(50, i -> (int) i));
         AtomicInteger handled = new AtomicInteger();
         Worker<Long> caller = start(list, 3, 2, (Integer e) -> handled.incrementAndGet());
-        Duration stall = env.scaled(Duration.ofSeconds(3));
-        Duration limit = env.scaled(Duration.ofSeconds(20));
-        long start = System.nanoTime();
-        if (!caller.awaitProgressing(() -> handled.get() + list.stream().mapToLong(TrackedSource::pulled).sum(),
-                stall, limit)) {
-            throw workers.hang(System.nanoTime() - start >= limit.toNanos()
-                    ? "Too slow: expected run(3 sources of 50 elements, consumers 3, capacity 2) to return within "
-                    + Threads.format(limit) + " (" + handled.get() + " of 150 elements handled)"
-                    : stalled("run(3 sources of 50 elements, consumers 3, capacity 2)", stall, handled.get()),
-                    workers.liveThreads());
-        }
-        if (caller.failure() instanceof ExecutionException failed) {
-            throw new AssertionError("run(3 sources of 50 elements, consumers 3, capacity 2) threw " + failed
-                    + ", although no source and no handler failed; its cause: " + failed.getCause(), failed);
-        }
-        long returned = caller.result();
+        long returned = awaitReturn(caller, "run(3 sources of 50 elements, consumers 3, capacity 2)", handled::get);
         assertAllThreadsEnded(caller, "run(3 sources of 50 elements, consumers 3, capacity 2) returned " + returned);
         assertThat(handled.get()).as("handler calls of run(3 sources of 50 elements, consumers 3, capacity 2)")
                 .isEqualTo(150);
