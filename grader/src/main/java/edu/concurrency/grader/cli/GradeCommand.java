@@ -7,6 +7,7 @@ import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.runner.Grader;
 import edu.concurrency.grader.runner.GradingOptions;
+import edu.concurrency.grader.runner.TimingLock;
 import edu.concurrency.grader.runner.WriteWatch;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,6 +111,12 @@ public final class GradeCommand implements Callable<Integer> {
             description = "The tamper manifest to check (default: .grader/manifest.json of a template copy around SUBMISSION, if any).")
     private Path manifest;
 
+    @Option(names = "--timing-lock", paramLabel = "FILE|none",
+            description = "The file that keeps performance criteria and race probes of gradings on this machine apart:"
+                    + " they run only while no other grading works; 'none' coordinates with nobody (default:"
+                    + " concurrency-grader-USER.lock in the temporary directory).")
+    private String timingLockFile;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -139,7 +146,10 @@ public final class GradeCommand implements Callable<Integer> {
                     gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
             out.println("Grading " + target.toAbsolutePath().normalize() + " ...");
             out.flush();
-            report = new Grader(rubric, options).grade(target);
+            try (TimingLock lock = "none".equals(timingLockFile) ? TimingLock.none()
+                    : TimingLock.open(timingLockFile == null ? TimingLock.defaultFile() : Path.of(timingLockFile))) {
+                report = new Grader(rubric, options, lock).grade(target);
+            }
         } catch (Exception | Error e) {
             report = Grader.failedRun(rubric, target, e);
             failure = GRADER_FAILURE;

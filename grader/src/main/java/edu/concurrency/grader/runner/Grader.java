@@ -44,21 +44,48 @@ public final class Grader {
     /** jcstress allowance per probe (1.3 s on JDK 25, 2.6 s on JDK 17 measured), before the factor. */
     private static final int JCSTRESS_PER_PROBE_SECONDS = 15;
 
+    /**
+     * The phase of the report that sums the time this grading waited for other gradings on the
+     * same machine ({@link TimingLock}); present only when it waited.
+     */
+    public static final String WAITING_PHASE = "waiting for other gradings (timing lock)";
+
     private final Rubric rubric;
     private final GradingOptions options;
+    private final TimingLock timingLock;
 
+    /** A grader that coordinates with no other grading on the machine. */
     public Grader(Rubric rubric, GradingOptions options) {
+        this(rubric, options, TimingLock.none());
+    }
+
+    /**
+     * A grader that runs its performance criteria and jcstress only while {@code timingLock} is
+     * held alone, and everything else while it is held shared (see {@link TimingLock}); it
+     * releases the lock when {@link #grade} returns, and leaves closing it to the caller.
+     */
+    public Grader(Rubric rubric, GradingOptions options, TimingLock timingLock) {
         this.rubric = rubric;
         this.options = options;
+        this.timingLock = timingLock;
     }
 
     /**
      * Grades the submission in {@code submissionDir}.
      *
      * @return the report; it always holds a verdict for every criterion of the rubric
-     * @throws IOException when the work directory cannot be written
+     * @throws IOException when the work directory cannot be written or the timing lock not taken
      */
     public Report grade(Path submissionDir) throws IOException, InterruptedException {
+        long[] waited = {0};
+        try {
+            return grade(submissionDir, waited);
+        } finally {
+            timingLock.release();
+        }
+    }
+
+    private Report grade(Path submissionDir, long[] waited) throws IOException, InterruptedException {
         Deadline deadline = Deadline.after(options.submissionTimeout());
         SubmissionSources sources = SubmissionSources.locate(submissionDir);
         Files.createDirectories(options.workDir());
@@ -72,6 +99,7 @@ public final class Grader {
 
         for (Exercise exercise : rubric.exercises()) {
             Path exerciseDir = options.workDir().resolve(exercise.id());
+            waited[0] += timingLock.share();
             long t0 = System.nanoTime();
             CompileResult compiled = compiler.compile(sources, exercise, exerciseDir.resolve("classes"));
             phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
@@ -94,16 +122,25 @@ public final class Grader {
                 phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
             }
             if (!timing.isEmpty()) {
-                long t2 = System.nanoTime();
-                outcomes.putAll(forks.run(exercise, timing, compiled.classes(), exerciseDir.resolve("performance"), notes,
-                        outcomes));
-                phases.add(new PhaseTiming(exercise.id() + ": performance", millisSince(t2)));
+                try (TimingLock.Alone alone = timingLock.alone()) {
+                    waited[0] += alone.waitedMillis();
+                    long t2 = System.nanoTime();
+                    outcomes.putAll(forks.run(exercise, timing, compiled.classes(), exerciseDir.resolve("performance"),
+                            notes, outcomes));
+                    phases.add(new PhaseTiming(exercise.id() + ": performance", millisSince(t2)));
+                }
             }
         }
         if (!raceCriteria.isEmpty()) {
-            long t3 = System.nanoTime();
-            outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline));
-            phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
+            try (TimingLock.Alone alone = timingLock.alone()) {
+                waited[0] += alone.waitedMillis();
+                long t3 = System.nanoTime();
+                outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline));
+                phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
+            }
+        }
+        if (waited[0] > 0) {
+            phases.add(new PhaseTiming(WAITING_PHASE, waited[0]));
         }
         long cutOff = outcomes.values().stream().filter(o -> Deadline.cutOff(o.summary())).count();
         if (cutOff > 0) {

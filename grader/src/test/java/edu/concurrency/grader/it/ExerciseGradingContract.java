@@ -55,10 +55,10 @@ abstract class ExerciseGradingContract {
         assertThat(run.exitCode()).isZero();
         assertThat(run.survivors()).as("processes still running after grading").isEmpty();
         assertThat(Files.readString(reports.resolve("report.md"))).contains("Grading report");
-        System.out.printf("%s: reference solution graded in %.1f s; phases %s%n", exercise, run.seconds(), report.phases());
-        if (run.seconds() > budgetSeconds) {
+        System.out.printf("%s: reference solution graded in %.1f s; phases %s%n", exercise, run.ownSeconds(), report.phases());
+        if (run.ownSeconds() > budgetSeconds) {
             System.out.printf("WARNING: %s took %.1f s, over its %.0f s budget (a loaded machine?)%n",
-                    exercise, run.seconds(), budgetSeconds);
+                    exercise, run.ownSeconds(), budgetSeconds);
         }
     }
 
@@ -92,6 +92,6 @@ abstract class ExerciseGradingContract {
         assertThat(run.feedbackOf(lostAsExpected)).as(story + "\nthe feedback names the hazard")
                 .contains(expected.hazard().toLowerCase());
         assertThat(run.survivors()).as(story + "\nprocesses still running after grading").isEmpty();
-        System.out.printf("%s graded in %.1f s, lost %s%n", variant.getFileName(), run.seconds(), lost);
+        System.out.printf("%s graded in %.1f s, lost %s%n", variant.getFileName(), run.ownSeconds(), lost);
     }
 }

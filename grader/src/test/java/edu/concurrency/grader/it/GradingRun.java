@@ -12,9 +12,11 @@ import com.github.difflib.unifieddiff.UnifiedDiff;
 import com.github.difflib.unifieddiff.UnifiedDiffFile;
 import com.github.difflib.unifieddiff.UnifiedDiffReader;
 import edu.concurrency.grader.report.CriterionResult;
+import edu.concurrency.grader.report.PhaseTiming;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.report.Status;
+import edu.concurrency.grader.runner.Grader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -108,6 +110,17 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         Files.delete(console);
         PathUtils.deleteDirectory(workingDirectory);
         return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag);
+    }
+
+    /**
+     * Wall time of the run less the time the grader waited for other gradings on this machine
+     * (the report's {@link Grader#WAITING_PHASE}), in seconds: what the submission itself cost,
+     * to compare with a bound while the ITs run gradings side by side.
+     */
+    double ownSeconds() {
+        long waited = report.phases().stream().filter(p -> Grader.WAITING_PHASE.equals(p.phase()))
+                .mapToLong(PhaseTiming::millis).sum();
+        return seconds - waited / 1000.0;
     }
 
     /**
