@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,11 +55,14 @@ import java.util.stream.Stream;
  *
  * <p>An actor that never returns hangs jcstress for good (in its single-threaded API check as in
  * the concurrent run). Each invocation therefore runs under the timeout given to the constructor,
- * in a process group of its own ({@link ManagedProcess}); on expiry the oldest jcstress fork is
- * dumped with {@code jcmd Thread.print} (from the same JDK) to learn which probe it was running
- * and where its actors wait, the whole process tree is killed, that probe FAILS as "Did not
- * finish: an actor blocked (deadlock or lost wakeup?)", and the remaining probes run again in a
- * new invocation, so one hanging probe does not cost the others. When the stuck probe cannot be
+ * in a process group of its own ({@link ManagedProcess}), and is watched every second: a jcstress
+ * fork older than {@link HangDiagnosis#stuckAge} (a quarter of the timeout, 5-60 s; a working fork
+ * ends within 1-2 s) is dumped with {@code jcmd Thread.print} (from the same JDK) to learn which
+ * probe it is running and where its actors wait. When a thread of it is in a probe's code, the
+ * whole process tree is killed at once, that probe FAILS as "Did not finish: an actor blocked
+ * (deadlock or lost wakeup?)", and the remaining probes run again in a new invocation, so one
+ * hanging probe costs neither the others nor the rest of the timeout. At the timeout, the oldest
+ * fork is dumped the same way. When the stuck probe cannot be
  * identified (no fork old enough, no thread inside a probe's code, no {@code jcmd}), the probes
  * run again one per invocation; a probe alone in its invocation FAILS if its JVM was stuck and
  * could not be dumped, and is an ERROR if the dump shows no thread in its code or no JVM was
@@ -75,6 +80,8 @@ public final class JcstressRunner {
     private static final String FORKED_MAIN = "org.openjdk.jcstress.ForkedMain";
     private static final Pattern RESULT_BLOB = Pattern.compile("Test result blob: \"([^\"]+)\"");
     private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(15);
+    /** How often a running invocation's forks are looked at for one that is stuck. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
     private static final int MAX_CAPTURED_BYTES = 256 * 1024;
     private static final int CONSOLE_TAIL_LINES = 25;
 
@@ -257,9 +264,27 @@ public final class JcstressRunner {
         boolean finished = false;
         HangDiagnosis hang = null;
         try {
-            finished = process.waitFor(limit);
-            if (!finished && diagnose) {
-                hang = diagnose(process, batch.probes(), dir);
+            long until = System.nanoTime() + limit.toNanos();
+            Set<Long> healthy = new HashSet<>();
+            // While it runs, a fork as old as HangDiagnosis.stuckAge is dumped at once: when a
+            // thread of it is in a probe's code, that probe hangs, and the rest need not wait for
+            // the invocation's timeout; a fork found working is not dumped again until then.
+            while (!(finished = process.waitFor(min(WATCH_INTERVAL, Duration.ofNanos(until - System.nanoTime()))))) {
+                if (System.nanoTime() - until >= 0) {
+                    hang = diagnose ? diagnose(oldestFork(process, Set.of()), batch.probes(), dir) : null;
+                    break;
+                }
+                if (diagnose) {
+                    Optional<ProcessHandle> fork = oldestFork(process, healthy);
+                    HangDiagnosis early = diagnose(fork, batch.probes(), dir);
+                    if (early.probe() != null) {
+                        hang = early;
+                        break;
+                    }
+                    if (early.stuck()) {
+                        healthy.add(fork.orElseThrow().pid());
+                    }
+                }
             }
         } finally {
             process.killTree();
@@ -302,22 +327,32 @@ public final class JcstressRunner {
 
     // ---------------------------------------------------------------- after a timeout
 
-    private HangDiagnosis diagnose(ManagedProcess process, List<String> batch, Path dir) throws InterruptedException {
-        Instant now = Instant.now();
-        Optional<ProcessHandle> oldest = process.survivors().stream()
+    /** The oldest live jcstress fork whose pid is not in {@code skip}. */
+    private static Optional<ProcessHandle> oldestFork(ManagedProcess process, Set<Long> skip) {
+        return process.survivors().stream()
+                .filter(h -> !skip.contains(h.pid()))
                 .filter(h -> h.info().commandLine().orElse("").contains(FORKED_MAIN))
                 .filter(h -> h.info().startInstant().isPresent())
                 .min(Comparator.comparing(h -> h.info().startInstant().orElseThrow()));
-        if (oldest.isEmpty()) {
+    }
+
+    /** Whether {@code fork} is stuck: dumped if it is at least {@link HangDiagnosis#stuckAge} old. */
+    private HangDiagnosis diagnose(Optional<ProcessHandle> fork, List<String> batch, Path dir)
+            throws InterruptedException {
+        if (fork.isEmpty()) {
             return HangDiagnosis.none(Duration.ZERO);
         }
-        Duration age = Duration.between(oldest.get().info().startInstant().orElseThrow(), now);
+        Duration age = Duration.between(fork.get().info().startInstant().orElseThrow(), Instant.now());
         if (age.compareTo(HangDiagnosis.stuckAge(timeout)) < 0) {
             return HangDiagnosis.none(age);
         }
-        Optional<String> dump = threadDump(oldest.get().pid(), dir);
+        Optional<String> dump = threadDump(fork.get().pid(), dir);
         return dump.map(d -> HangDiagnosis.fromDump(ThreadDump.parse(d), batch, age))
                 .orElseGet(() -> HangDiagnosis.undumped(age));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b.isNegative() ? Duration.ZERO : b;
     }
 
     private Optional<String> threadDump(long pid, Path dir) throws InterruptedException {

@@ -109,8 +109,8 @@ final class Verdicts {
     /** The verdict for a probe whose actor did not return; {@code actors} from the thread dump. */
     static ProbeVerdict hang(String probe, Duration timeout, Duration stuckFor, List<HangDiagnosis.Actor> actors) {
         List<String> details = new ArrayList<>();
-        details.add("jcstress did not finish within " + seconds(timeout) + "; the JVM running this probe was stuck for "
-                + seconds(stuckFor) + " and was killed.");
+        details.add("The JVM running this probe was stuck for " + seconds(stuckFor) + " (a working one ends within"
+                + " seconds; the limit of the whole jcstress run was " + seconds(timeout) + ") and was killed.");
         String summary = DID_NOT_FINISH + ".";
         if (!actors.isEmpty()) {
             HangDiagnosis.Actor first = actors.get(0);
