@@ -7,9 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -73,6 +78,47 @@ public record Rubric(List<Exercise> exercises) {
             }
         }
         return new Rubric(exercises.stream().filter(e -> ids.contains(e.id())).toList());
+    }
+
+    /**
+     * Only the criteria whose ids are given, and those they require (transitively), in rubric
+     * order; exercises left without criteria are dropped. All of them for an empty selection.
+     *
+     * @throws RubricException naming an id that is no criterion of the rubric
+     */
+    public Rubric onlyCriteria(Collection<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return this;
+        }
+        Map<String, Criterion> byId = new HashMap<>();
+        exercises.forEach(e -> e.criteria().forEach(c -> byId.put(c.id(), c)));
+        Set<String> wanted = new HashSet<>();
+        Deque<String> open = new ArrayDeque<>(ids);
+        while (!open.isEmpty()) {
+            String id = open.pop();
+            Criterion c = byId.get(id);
+            if (c == null) {
+                throw new RubricException("no criterion '" + id + "' in the rubric; known: "
+                        + byId.keySet().stream().sorted().toList());
+            }
+            if (wanted.add(id)) {
+                open.addAll(c.requires());
+            }
+        }
+        List<Exercise> kept = new ArrayList<>();
+        for (Exercise e : exercises) {
+            List<Criterion> criteria = e.criteria().stream().filter(c -> wanted.contains(c.id())).toList();
+            if (!criteria.isEmpty()) {
+                kept.add(new Exercise(e.id(), e.title(), e.packageName(), e.studentClasses(), e.providedClasses(),
+                        criteria));
+            }
+        }
+        return new Rubric(kept);
+    }
+
+    /** The number of criteria of all exercises. */
+    public int criteriaCount() {
+        return exercises.stream().mapToInt(e -> e.criteria().size()).sum();
     }
 
     private static void validate(List<Exercise> exercises) {

@@ -30,4 +30,23 @@ class GradeCommandTest {
         assertThat(err.toString()).contains(message);
         assertThat(dir.resolve("report")).as("nothing is graded, so no report is written").doesNotExist();
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "--only, nope, 'no exercise ''nope'' in the rubric'",
+            "--criteria, queue.tmied, 'no criterion ''queue.tmied'' in the rubric'",
+            "--criteria, webclient.basic, 'no criterion ''webclient.basic'' in the rubric'",
+    })
+    void anUnknownExerciseOrCriterionIsAUsageErrorThatNamesIt(String option, String value, String message,
+                                                              @TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new GraderMain()).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("grade", dir.toString(), "--report-dir", dir.resolve("report").toString(),
+                "--only", "queue", option, value);
+
+        assertThat(exit).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains(message);
+        assertThat(dir.resolve("report")).doesNotExist();
+    }
 }

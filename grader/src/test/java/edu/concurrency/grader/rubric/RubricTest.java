@@ -27,6 +27,36 @@ class RubricTest {
     }
 
     @Test
+    void onlyCriteriaKeepsThemAndWhatTheyRequireInRubricOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.yaml");
+        Files.writeString(file, """
+                exercises:
+                  - id: q
+                    package: p
+                    criteria:
+                      - {id: q.a, kind: correctness, points: 1, tests: [A]}
+                      - {id: q.b, kind: correctness, points: 2, tests: [B], requires: [q.a]}
+                      - {id: q.c, kind: architecture, points: 3, tests: [C], requires: [q.b]}
+                      - {id: q.d, kind: correctness, points: 4, tests: [D]}
+                  - id: w
+                    package: w
+                    criteria:
+                      - {id: w.a, kind: correctness, points: 5, tests: [W]}
+                """);
+        Rubric rubric = Rubric.load(file);
+
+        Rubric partial = rubric.onlyCriteria(List.of("q.d", "q.c"));
+        assertThat(partial.exercises()).extracting(Exercise::id).containsExactly("q");
+        assertThat(partial.exercises().get(0).criteria()).extracting(Criterion::id)
+                .containsExactly("q.a", "q.b", "q.c", "q.d");
+        assertThat(partial.criteriaCount()).isEqualTo(4);
+        assertThat(rubric.onlyCriteria(List.of("w.a")).exercises()).extracting(Exercise::id).containsExactly("w");
+        assertThat(rubric.onlyCriteria(List.of())).isSameAs(rubric);
+        assertThatThrownBy(() -> rubric.onlyCriteria(List.of("q.x"))).isInstanceOf(RubricException.class)
+                .hasMessageContaining("no criterion 'q.x'");
+    }
+
+    @Test
     void inconsistentRubricsAreRejectedWithTheCriterionNamed(@TempDir Path dir) throws Exception {
         Path duplicate = dir.resolve("dup.yaml");
         Files.writeString(duplicate, """
