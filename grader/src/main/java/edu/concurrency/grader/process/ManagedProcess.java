@@ -3,7 +3,6 @@ package edu.concurrency.grader.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -421,7 +420,7 @@ public final class ManagedProcess implements AutoCloseable {
         for (Known k : known.values()) {
             long pid = k.handle().pid();
             String now = startOf(pid);
-            if (now == null && Files.isDirectory(PROC)) {
+            if (now == null && ProcFs.available()) {
                 continue; // gone
             }
             if (k.start() != null && k.start().equals(now)) {
@@ -487,7 +486,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** The processes in {@code /proc} that carry this tree's marker or are confined in its directory. */
     private List<Long> scannedPids() {
-        if (!Files.isDirectory(PROC)) {
+        if (!ProcFs.available()) {
             return List.of();
         }
         List<Long> found = new ArrayList<>();
@@ -505,13 +504,7 @@ public final class ManagedProcess implements AutoCloseable {
 
     /** Whether {@code /proc/PID/environ} holds this tree's marker or its named tree variable. */
     private boolean isMarked(long pid) {
-        try {
-            byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-            return contains(env, (MARKER + "=" + marker).getBytes(StandardCharsets.UTF_8))
-                    || contains(env, (treeVariable(marker) + "=1").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException gone) {
-            return false; // exited meanwhile, or not ours to read
-        }
+        return ProcFs.hasEnvironmentEntry(pid, MARKER, marker) || ProcFs.hasEnvironmentEntry(pid, treeVariable(marker), "1");
     }
 
     /**
@@ -524,7 +517,7 @@ public final class ManagedProcess implements AutoCloseable {
             return false;
         }
         try {
-            String cwd = Files.readSymbolicLink(PROC.resolve(Long.toString(pid)).resolve("cwd")).toString();
+            String cwd = Files.readSymbolicLink(ProcFs.file(pid, "cwd")).toString();
             if (cwd.endsWith(DELETED)) {
                 cwd = cwd.substring(0, cwd.length() - DELETED.length());
             }
@@ -547,51 +540,20 @@ public final class ManagedProcess implements AutoCloseable {
         return MARKER + "_" + marker.replace("-", "");
     }
 
-    /** Fields of {@code /proc/PID/stat} after the command name, or null when the process is gone. */
-    private static String[] stat(long pid) {
-        try {
-            String text = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.ISO_8859_1);
-            return text.substring(text.lastIndexOf(')') + 2).trim().split(" ");
-        } catch (IOException | RuntimeException gone) {
-            return null;
-        }
-    }
-
     /** The start time of {@code pid} (field 22 of {@code /proc/PID/stat}), or null when it is gone. */
     private static String startOf(long pid) {
-        if (!Files.isDirectory(PROC)) {
+        if (!ProcFs.available()) {
             return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).map(Object::toString).orElse(null);
         }
-        String[] fields = stat(pid);
-        return fields == null || fields.length < 20 ? null : fields[19];
+        return ProcFs.statFields(pid).filter(f -> f.length >= 20).map(f -> f[19]).orElse(null);
     }
 
     /** The process group of {@code pid} (field 5 of {@code /proc/PID/stat}), or null when unknown. */
     private static Long groupOf(long pid) {
-        String[] fields = stat(pid);
         try {
-            return fields == null || fields.length < 3 ? null : Long.valueOf(fields[2]);
+            return ProcFs.statFields(pid).filter(f -> f.length >= 3).map(f -> Long.valueOf(f[2])).orElse(null);
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (i > 0 && haystack[i - 1] != 0) {
-                continue; // environment entries are NUL-separated; match whole entries only
-            }
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            int end = i + needle.length;
-            if (end == haystack.length || haystack[end] == 0) {
-                return true;
-            }
-        }
-        return false;
     }
 }

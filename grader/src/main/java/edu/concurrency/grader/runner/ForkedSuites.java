@@ -31,7 +31,7 @@ import org.apache.commons.io.file.PathUtils;
 /**
  * Runs criteria in forked JVMs ({@link ForkMain}) and collects their verdicts, whatever the
  * submission does: a hang is stopped by the fork's watchdog, or from outside after a grace period
- * (with a {@code jcmd Thread.print} dump); a JVM the submission ended (System.exit, an
+ * (with a thread dump the JVM prints on {@code SIGQUIT}); a JVM the submission ended (System.exit, an
  * OutOfMemoryError with {@code -XX:+ExitOnOutOfMemoryError}, the thread limit) is reported against
  * the criterion that was running; the remaining criteria get a fresh JVM. Once the submission's
  * total time limit ({@link Deadline}) has passed, the running fork is dumped and killed and every

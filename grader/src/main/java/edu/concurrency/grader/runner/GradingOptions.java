@@ -1,5 +1,6 @@
 package edu.concurrency.grader.runner;
 
+import edu.concurrency.grader.fork.ForkMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
     /** Default bytes kept of the head and of the tail of each output stream. */
     public static final int DEFAULT_MAX_OUTPUT_BYTES = 32 * 1024;
     /** Default limit of live threads in a submission's JVM. */
-    public static final int DEFAULT_MAX_THREADS = 2000;
+    public static final int DEFAULT_MAX_THREADS = ForkMain.DEFAULT_MAX_THREADS;
     /** Default total time limit of one submission, in seconds before the timeout factor. */
     public static final int DEFAULT_SUBMISSION_TIMEOUT_SECONDS = 900;
     /** The lowest thread limit accepted: the JVM and JUnit need a few dozen threads of their own. */

@@ -33,7 +33,8 @@ abstract class ExerciseGradingContract {
 
     /**
      * @param exercise      the exercise id of the rubric
-     * @param budgetSeconds the wall time the issue allows for grading the exercise; exceeding it
+     * @param budgetSeconds the wall time a grading of the exercise should take, less the wait for other
+     *                      gradings; exceeding it
      *                      prints a warning (a loaded CI machine must not fail a correct grader)
      */
     ExerciseGradingContract(String exercise, double budgetSeconds) {

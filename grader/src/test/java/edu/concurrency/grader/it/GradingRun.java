@@ -11,6 +11,7 @@ import com.github.difflib.patch.VerifyChunk;
 import com.github.difflib.unifieddiff.UnifiedDiff;
 import com.github.difflib.unifieddiff.UnifiedDiffFile;
 import com.github.difflib.unifieddiff.UnifiedDiffReader;
+import edu.concurrency.grader.process.ProcFs;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.PhaseTiming;
 import edu.concurrency.grader.report.Report;
@@ -27,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -194,16 +194,12 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
      * process whose environment holds this grading's tag, zombies excepted ({@code pid command}).
      */
     List<String> survivors() {
-        byte[] needle = (TAG + "=" + tag).getBytes(StandardCharsets.UTF_8);
         List<String> alive = new ArrayList<>();
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
-                try {
-                    if (hasEntry(Files.readAllBytes(proc.resolve("environ")), needle) && !zombie(proc)) {
-                        alive.add(proc.getFileName() + " " + Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip());
-                    }
-                } catch (IOException | SecurityException e) {
-                    // gone meanwhile, or not ours to read
+                long pid = Long.parseLong(proc.getFileName().toString());
+                if (ProcFs.hasEnvironmentEntry(pid, TAG, tag) && !ProcFs.zombie(pid)) {
+                    alive.add(pid + " " + String.join(" ", ProcFs.arguments(pid)));
                 }
             }
         } catch (IOException e) {
@@ -222,34 +218,8 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         long self = ProcessHandle.current().pid();
         return ProcessHandle.allProcesses().filter(h -> h.pid() != self)
                 .filter(h -> h.info().commandLine().map(c -> c.contains(needle)).orElse(false))
-                .filter(h -> {
-                    try {
-                        return !zombie(Path.of("/proc", Long.toString(h.pid())));
-                    } catch (IOException e) {
-                        return false; // gone meanwhile
-                    }
-                })
+                .filter(h -> ProcFs.state(h.pid()).isPresent() && !ProcFs.zombie(h.pid()))
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
-    }
-
-    private static boolean zombie(Path proc) throws IOException {
-        String stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
-        char state = stat.charAt(stat.lastIndexOf(')') + 2);
-        return state == 'Z' || state == 'X';
-    }
-
-    /** Whether the NUL-separated {@code environ} holds the whole entry {@code needle}. */
-    private static boolean hasEntry(byte[] environ, byte[] needle) {
-        int start = 0;
-        for (int i = 0; i <= environ.length; i++) {
-            if (i == environ.length || environ[i] == 0) {
-                if (i - start == needle.length && Arrays.equals(environ, start, i, needle, 0, needle.length)) {
-                    return true;
-                }
-                start = i + 1;
-            }
-        }
-        return false;
     }
 
     /** The file of a variant that holds its changes to the reference solution, a unified diff. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The catalogue of hostile and broken submissions (issue 5), graded end to end with the packaged
+ * The catalogue of hostile and broken submissions, graded end to end with the packaged
  * grader: each entry in {@code grader/src/test/submissions/hostile/} gets a complete report within
  * its documented bound, loses exactly the criteria its {@code expected.yaml} names, says why in
  * the words listed there, and leaves no process running (checked from outside the grader).
@@ -40,7 +40,7 @@ class HostileSubmissionsIT {
      * What a catalogue entry's {@code expected.yaml} says (format: see the entries' directory).
      *
      * @param exercise     the exercise graded ({@code --only})
-     * @param entry        the catalogue entry of issue 5 (1-10)
+     * @param entry        the catalogue entry: the kind of hostility (1-10, see the catalogue's README)
      * @param caseName     one line describing the submission ({@code case} in the file)
      * @param boundSeconds the documented bound on the grading's wall time, in seconds
      * @param loses        criteria that must be lost

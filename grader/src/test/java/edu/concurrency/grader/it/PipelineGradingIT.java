@@ -1,8 +1,8 @@
 package edu.concurrency.grader.it;
 
-/** The multi-process pipeline exercise graded end to end (issue budget: 45 s per grading). */
+/** The multi-process pipeline exercise graded end to end (budget: 20 s per grading). */
 class PipelineGradingIT extends ExerciseGradingContract {
     PipelineGradingIT() {
-        super("pipeline", 45);
+        super("pipeline", 20);
     }
 }

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The producer/consumer exercise graded end to end (issue budget: 30 s per grading). */
+/** The producer/consumer exercise graded end to end (budget: 20 s per grading). */
 class QueueGradingIT extends ExerciseGradingContract {
     QueueGradingIT() {
-        super("queue", 30);
+        super("queue", 20);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package edu.concurrency.grader.it;
 
-/** The async web client exercise graded end to end (issue budget: 30 s per grading). */
+/** The async web client exercise graded end to end (budget: 20 s per grading). */
 class WebClientGradingIT extends ExerciseGradingContract {
     WebClientGradingIT() {
-        super("webclient", 30);
+        super("webclient", 20);
     }
 }

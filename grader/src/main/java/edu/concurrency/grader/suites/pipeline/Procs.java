@@ -1,8 +1,8 @@
 package edu.concurrency.grader.suites.pipeline;
 
 import edu.concurrency.grader.process.ManagedProcess;
+import edu.concurrency.grader.process.ProcFs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +22,6 @@ import java.util.stream.Stream;
  * Linux details come from {@code /proc}; elsewhere the JDK's view is used.
  */
 final class Procs {
-    private static final Path PROC = Path.of("/proc");
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private Procs() {
@@ -37,7 +36,7 @@ final class Procs {
         if (state.isPresent()) {
             return state.get() != 'Z' && state.get() != 'X' && state.get() != 'x';
         }
-        if (Files.isDirectory(PROC)) {
+        if (ProcFs.available()) {
             return false; // no /proc/PID: gone
         }
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
@@ -71,28 +70,10 @@ final class Procs {
             return false;
         }
         String marker = System.getenv(ManagedProcess.MARKER);
-        if (marker == null || !Files.isDirectory(PROC)) {
+        if (marker == null || !ProcFs.available()) {
             return ProcessHandle.current().descendants().anyMatch(d -> d.pid() == process.pid());
         }
-        byte[] needle = (ManagedProcess.MARKER + "=" + marker).getBytes(StandardCharsets.UTF_8);
-        try {
-            byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(process.pid())).resolve("environ"));
-            outer:
-            for (int i = 0; i + needle.length <= env.length; i++) {
-                if (i > 0 && env[i - 1] != 0) {
-                    continue;
-                }
-                for (int j = 0; j < needle.length; j++) {
-                    if (env[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i + needle.length == env.length || env[i + needle.length] == 0;
-            }
-            return false;
-        } catch (IOException | RuntimeException gone) {
-            return false;
-        }
+        return ProcFs.hasEnvironmentEntry(process.pid(), ManagedProcess.MARKER, marker);
     }
 
     /**
@@ -123,36 +104,14 @@ final class Procs {
 
     /** Whether a running process has the environment variable {@code name} (Linux; false if unknown). */
     static boolean hasVariable(long pid, String name) {
-        try {
-            byte[] env = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
-            String text = new String(env, StandardCharsets.UTF_8);
-            return text.startsWith(name + "=") || text.contains("\0" + name + "=");
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return ProcFs.hasVariable(pid, name);
     }
 
     /** The full command line of a running process: program and arguments; empty if unknown. */
     static List<String> arguments(long pid) {
-        Path cmdline = PROC.resolve(Long.toString(pid)).resolve("cmdline");
-        try {
-            byte[] bytes = Files.readAllBytes(cmdline);
-            if (bytes.length > 0) {
-                List<String> args = new ArrayList<>();
-                int start = 0;
-                for (int i = 0; i < bytes.length; i++) {
-                    if (bytes[i] == 0) {
-                        args.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
-                        start = i + 1;
-                    }
-                }
-                if (start < bytes.length) {
-                    args.add(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
-                }
-                return args;
-            }
-        } catch (IOException | RuntimeException gone) {
-            // fall back to the JDK
+        List<String> args = ProcFs.arguments(pid);
+        if (!args.isEmpty()) {
+            return args;
         }
         return ProcessHandle.of(pid).flatMap(h -> h.info().command().map(c -> Stream.concat(Stream.of(c),
                 Stream.of(h.info().arguments().orElse(new String[0]))).toList())).orElse(List.of());
@@ -206,7 +165,7 @@ final class Procs {
 
     /** The kernel wait channels of every thread of a process (Linux); empty when unknown. */
     private static List<String> threadWaitChannels(long pid) {
-        Path tasks = PROC.resolve(Long.toString(pid)).resolve("task");
+        Path tasks = ProcFs.file(pid, "task");
         try (Stream<Path> threads = Files.list(tasks)) {
             return threads.map(t -> {
                 try {
@@ -222,15 +181,6 @@ final class Procs {
 
     /** The state letter of {@code /proc/PID/stat} (R, S, D, Z, ...), if there is such a file. */
     private static Optional<Character> state(long pid) {
-        try {
-            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
-            int close = stat.lastIndexOf(')');
-            if (close < 0 || close + 2 >= stat.length()) {
-                return Optional.empty();
-            }
-            return Optional.of(stat.charAt(close + 2));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return ProcFs.state(pid);
     }
 }
