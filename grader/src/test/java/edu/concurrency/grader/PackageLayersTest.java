@@ -1,0 +1,52 @@
+package edu.concurrency.grader;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grader's own packages keep their layering: the command line on top, then the exporters,
+ * the grading run, the fork and jcstress runners and the compiler, and at the bottom the report,
+ * process and rubric models; the suites are reached only by name (from the rubric), never by a
+ * reference from the grader's code. No package depends on one above it, and there are no cycles.
+ */
+class PackageLayersTest {
+    private static final JavaClasses GRADER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("edu.concurrency.grader");
+
+    @Test
+    void noPackageDependsOnOneAboveIt() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("edu.concurrency.grader.cli..")
+                .layer("classroom").definedBy("edu.concurrency.grader.classroom..")
+                .layer("runner").definedBy("edu.concurrency.grader.runner..")
+                .layer("fork").definedBy("edu.concurrency.grader.fork..")
+                .layer("jcstress").definedBy("edu.concurrency.grader.jcstress..")
+                .layer("submission").definedBy("edu.concurrency.grader.submission..")
+                .layer("report").definedBy("edu.concurrency.grader.report..")
+                .layer("process").definedBy("edu.concurrency.grader.process..")
+                .layer("rubric").definedBy("edu.concurrency.grader.rubric..")
+                .layer("suites").definedBy("edu.concurrency.grader.suites..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("classroom").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("runner").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("fork").mayOnlyBeAccessedByLayers("runner")
+                .whereLayer("jcstress").mayOnlyBeAccessedByLayers("runner")
+                .whereLayer("submission").mayOnlyBeAccessedByLayers("runner", "classroom")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "fork")
+                .whereLayer("process").mayOnlyBeAccessedByLayers("runner", "jcstress", "suites")
+                .whereLayer("rubric").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "report", "submission")
+                .whereLayer("suites").mayNotBeAccessedByAnyLayer()
+                .check(GRADER);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("edu.concurrency.grader.(**)").should().beFreeOfCycles().check(GRADER);
+    }
+}
