@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each grading prints one line for the catalogue table: the entry, its wall time, the criteria
  * lost, and the first words of the report about them.
  */
+@Tag("slow")
+@Tag("hostile")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSubmissionsIT {
     private static final Rubric RUBRIC = Rubric.loadDefault();

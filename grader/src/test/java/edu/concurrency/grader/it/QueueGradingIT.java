@@ -12,8 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The producer/consumer exercise graded end to end (budget: 20 s per grading). */
+@Tag("queue")
 class QueueGradingIT extends ExerciseGradingContract {
     QueueGradingIT() {
         super("queue", 20);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The student template, end to end: {@code export-template --only queue} with the packaged grader
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * solution's files of the exercise are then copied over them.
  */
 @TestMethodOrder(OrderAnnotation.class)
+@Tag("slow")
+@Tag("template")
 class TemplateExportIT {
     private static final String EXERCISE = "queue";
     private static final String PACKAGE_DIR = "edu/concurrency/queue";

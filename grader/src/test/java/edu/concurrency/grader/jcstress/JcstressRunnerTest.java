@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -29,6 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the jcstress tests are skipped when it is missing) and {@code jcstress.java} (the {@code java}
  * launcher to run jcstress with; default: the JVM running this test).
  */
+@Tag("slow")
+@Tag("jcstress")
 class JcstressRunnerTest {
 
     private static final String OFFER_OFFER = "edu.concurrency.probes.queue.OfferOfferProbe";
