@@ -53,7 +53,7 @@ record TemplateRubric(Rubric full, Rubric exported, Set<String> hiddenOnly, Set<
                 visible.add(new Criterion(c.id(), c.title(), c.kind(), c.points(), c.tests(), c.probes(), requires,
                         c.timeoutSeconds(), c.attempts(), false));
             }
-            exercises.add(new Exercise(e.id(), e.title(), e.packageName(), e.studentClasses(), e.providedClasses(), visible));
+            exercises.add(e.withCriteria(visible));
         }
         Rubric exported = new Rubric(exercises);
         Set<String> visibleClasses = classes(exported.exercises().stream().flatMap(e -> e.criteria().stream()));

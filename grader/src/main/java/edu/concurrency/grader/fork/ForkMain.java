@@ -45,6 +45,10 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * #DEFAULT_MAX_THREADS}) and {@value #HEAP_PROPERTY} (the {@code -Xmx} of this JVM in MiB, for
  * feedback only).
  *
+ * <p>Each attempt of a criterion has a watchdog that reports a hang with a thread dump when the
+ * criterion's time is up; when the plan gives a stall time, a {@link StallDetector} reports it as
+ * soon as every thread of the check and the submission has waited, untimed and unchanged, that long.
+ *
  * <p>A daemon thread started before any class of the submission runs polls the number of live
  * threads every {@value #THREAD_POLL_MILLIS} ms; above the limit it writes a FAILED verdict for the
  * running criterion ("Too many threads: ...", see {@link Feedback#threadLimit}) and halts the JVM.
@@ -77,6 +81,8 @@ public final class ForkMain {
     private static final int COMMON_NAMES = 3;
     /** Per-check timeout of JUnit, as a fraction of the criterion's watchdog. */
     private static final double TEST_TIMEOUT_SHARE = 0.5;
+    /** How often the {@link StallDetector} samples the threads, in ms. */
+    private static final long STALL_SAMPLE_MILLIS = 250;
     /** How long threads started by a criterion get to end after it, in ms. */
     private static final long STRAY_GRACE_MILLIS = 1000;
 
@@ -248,14 +254,23 @@ public final class ForkMain {
         });
         ScheduledFuture<?> alarm = watchdog.schedule(() -> {
             if (finished.compareAndSet(false, true)) {
-                String dump = ThreadDumps.dump(plan.exercisePackage());
-                String summary = "Hang: the criterion did not finish within " + criterion.timeoutMillis() / 1000
-                        + " s (deadlock, lost wakeup or an endless loop?); the thread dump shows who waits on what";
-                write(new ForkEvent(ForkEvent.RESULT, criterion.id(), new SuiteOutcome(Status.FAILED, summary, List.of(),
-                        java.util.Map.of(), dump, millisSince(start), attempt, List.of())));
-                Runtime.getRuntime().halt(HALT_TIMEOUT);
+                reportHang(criterion, "Hang: the criterion did not finish within " + criterion.timeoutMillis() / 1000
+                        + " s (deadlock, lost wakeup or an endless loop?); the thread dump shows who waits on what",
+                        start, attempt);
             }
         }, criterion.timeoutMillis(), TimeUnit.MILLISECONDS);
+        if (plan.stallMillis() > 0) {
+            StallDetector stall = new StallDetector(plan.exercisePackage(), plan.stallMillis());
+            watchdog.scheduleWithFixedDelay(() -> {
+                if (stall.sample() && finished.compareAndSet(false, true)) {
+                    List<String> where = stall.where();
+                    reportHang(criterion, "Hang: for " + plan.stallMillis() / 1000.0 + " s every thread of the check"
+                            + " and of the submission waited, untimed, and none of them changed (deadlock or lost"
+                            + " wakeup: nothing could wake them)" + (where.isEmpty() ? "" : "; waiting at "
+                            + String.join(", ", where)) + "; the thread dump shows who waits on what", start, attempt);
+                }
+            }, STALL_SAMPLE_MILLIS, STALL_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
         try {
             CriterionListener listener = new CriterionListener(plan.exercisePackage());
             try {
@@ -281,6 +296,14 @@ public final class ForkMain {
             alarm.cancel(false);
             watchdog.shutdownNow();
         }
+    }
+
+    /** Reports the running criterion as hanging, with a thread dump, and halts the JVM. */
+    private void reportHang(ForkPlan.PlannedCriterion criterion, String summary, long start, int attempt) {
+        String dump = ThreadDumps.dump(plan.exercisePackage());
+        write(new ForkEvent(ForkEvent.RESULT, criterion.id(), new SuiteOutcome(Status.FAILED, summary, List.of(),
+                Map.of(), dump, millisSince(start), attempt, List.of())));
+        Runtime.getRuntime().halt(HALT_TIMEOUT);
     }
 
     /** The verdict of a criterion whose check threw an error the JUnit Platform does not contain. */

@@ -12,18 +12,21 @@ import java.util.Map;
  * @param notPassed       criteria judged earlier (in another JVM) that did not pass, with the
  *                        first line of their feedback: a planned criterion that requires one of
  *                        them is not run
+ * @param stallMillis     when positive, a criterion whose threads all wait, untimed and unchanged,
+ *                        this long is reported as a hang at once ({@code StallDetector}), in ms;
+ *                        0 leaves hangs to the watchdog
  */
 public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile,
-                       Map<String, String> notPassed) {
+                       Map<String, String> notPassed, long stallMillis) {
 
     public ForkPlan {
         criteria = List.copyOf(criteria);
         notPassed = notPassed == null ? Map.of() : Map.copyOf(notPassed);
     }
 
-    /** A plan with nothing judged before. */
+    /** A plan with nothing judged before and no stall detection. */
     public ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile) {
-        this(exercisePackage, criteria, resultsFile, Map.of());
+        this(exercisePackage, criteria, resultsFile, Map.of(), 0);
     }
 
     /**

@@ -14,10 +14,21 @@ import java.util.Objects;
  * @param providedClasses simple names of the course-provided classes of the package; the grader
  *                        supplies its own copy and ignores the submission's
  * @param criteria        the criteria, in the order they are graded and reported
+ * @param stallSeconds    when positive, a check whose threads (the check's and the submission's)
+ *                        all wait without a timeout and without any change for this long, in
+ *                        seconds before the timeout factor, is reported as a hang at once instead
+ *                        of at its watchdog; sound only for exercises whose threads nothing
+ *                        outside them can wake (no I/O, no child processes); 0 turns it off
  */
 public record Exercise(String id, String title, @JsonProperty("package") String packageName,
                        List<String> studentClasses, List<String> providedClasses,
-                       List<Criterion> criteria) {
+                       List<Criterion> criteria, int stallSeconds) {
+
+    /** An exercise whose hangs are left to the watchdogs. */
+    public Exercise(String id, String title, String packageName, List<String> studentClasses,
+                    List<String> providedClasses, List<Criterion> criteria) {
+        this(id, title, packageName, studentClasses, providedClasses, criteria, 0);
+    }
 
     public Exercise {
         Objects.requireNonNull(id, "exercise id");
@@ -26,6 +37,11 @@ public record Exercise(String id, String title, @JsonProperty("package") String 
         studentClasses = studentClasses == null ? List.of() : List.copyOf(studentClasses);
         providedClasses = providedClasses == null ? List.of() : List.copyOf(providedClasses);
         criteria = criteria == null ? List.of() : List.copyOf(criteria);
+    }
+
+    /** This exercise with {@code criteria} in place of its own. */
+    public Exercise withCriteria(List<Criterion> criteria) {
+        return new Exercise(id, title, packageName, studentClasses, providedClasses, criteria, stallSeconds);
     }
 
     /** The package as a path, for example {@code edu/concurrency/queue}. */

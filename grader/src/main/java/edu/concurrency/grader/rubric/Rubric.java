@@ -109,8 +109,7 @@ public record Rubric(List<Exercise> exercises) {
         for (Exercise e : exercises) {
             List<Criterion> criteria = e.criteria().stream().filter(c -> wanted.contains(c.id())).toList();
             if (!criteria.isEmpty()) {
-                kept.add(new Exercise(e.id(), e.title(), e.packageName(), e.studentClasses(), e.providedClasses(),
-                        criteria));
+                kept.add(e.withCriteria(criteria));
             }
         }
         return new Rubric(kept);

@@ -180,7 +180,8 @@ public final class ForkedSuites {
         ForkPlan plan = new ForkPlan(exercise.packageName(), criteria.stream()
                 .map(c -> new ForkPlan.PlannedCriterion(c.id(), c.tests(),
                         c.timeout(options.timeoutFactor()).toMillis(), c.attempts(), c.requires()))
-                .toList(), results.toString(), notPassed);
+                .toList(), results.toString(), notPassed,
+                Math.round(exercise.stallSeconds() * 1000.0 * options.timeoutFactor()));
         Path planFile = dir.resolve("plan.json");
         JSON.writeValue(planFile.toFile(), plan);
 
