@@ -1,5 +1,6 @@
 package edu.concurrency.probes.queue;
 
+import edu.concurrency.probes.SubmissionOutput;
 import edu.concurrency.queue.BoundedBuffer;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -36,6 +37,10 @@ import org.openjdk.jcstress.infra.results.ZZI_Result;
         desc = "Lost update: exactly one offer succeeded but size() afterwards is not 1 (the count"
                 + " is changed without holding the lock).")
 public class OfferOfferProbe {
+
+    static {
+        SubmissionOutput.silence(); // what the submission prints never reaches jcstress
+    }
 
     private final BoundedBuffer<Integer> buffer = new BoundedBuffer<>(1);
 

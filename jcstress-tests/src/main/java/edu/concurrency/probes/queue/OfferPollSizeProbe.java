@@ -1,5 +1,6 @@
 package edu.concurrency.probes.queue;
 
+import edu.concurrency.probes.SubmissionOutput;
 import edu.concurrency.queue.BoundedBuffer;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -48,6 +49,10 @@ import org.openjdk.jcstress.infra.results.IIIII_Result;
                 + " not 0 or 1 right after the poll, or not 1 at the end (offer and poll change the count"
                 + " without holding the same lock, so one update overwrote the other).")
 public class OfferPollSizeProbe {
+
+    static {
+        SubmissionOutput.silence(); // what the submission prints never reaches jcstress
+    }
 
     private final BoundedBuffer<Integer> buffer;
 

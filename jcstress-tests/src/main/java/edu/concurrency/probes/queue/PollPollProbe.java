@@ -1,5 +1,6 @@
 package edu.concurrency.probes.queue;
 
+import edu.concurrency.probes.SubmissionOutput;
 import edu.concurrency.queue.BoundedBuffer;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -38,6 +39,10 @@ import org.openjdk.jcstress.infra.results.III_Result;
         desc = "Lost update: exactly one poll got the element but size() afterwards is not 0 (the"
                 + " count is changed without holding the lock).")
 public class PollPollProbe {
+
+    static {
+        SubmissionOutput.silence(); // what the submission prints never reaches jcstress
+    }
 
     private static final int ELEMENT = 42;
 

@@ -1,5 +1,6 @@
 package edu.concurrency.probes.webclient;
 
+import edu.concurrency.probes.SubmissionOutput;
 import edu.concurrency.webclient.AsyncLimiter;
 import java.util.concurrent.CompletableFuture;
 import org.openjdk.jcstress.annotations.Actor;
@@ -39,6 +40,10 @@ import org.openjdk.jcstress.infra.results.III_Result;
 @Outcome(expect = Expect.FORBIDDEN,
         desc = "Race condition: inconsistent permits after a release racing an acquire.")
 public class ReleaseAcquireProbe {
+
+    static {
+        SubmissionOutput.silence(); // what the submission prints never reaches jcstress
+    }
 
     private final AsyncLimiter limiter;
     private CompletableFuture<Void> acquired;

@@ -1,5 +1,6 @@
 package edu.concurrency.probes.webclient;
 
+import edu.concurrency.probes.SubmissionOutput;
 import edu.concurrency.webclient.AsyncLimiter;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -41,6 +42,10 @@ import org.openjdk.jcstress.infra.results.IIIII_Result;
         desc = "Lost update: exactly one acquire got the permit, but availablePermits() did not read 0 afterwards"
                 + " (the count of free permits is published late or changed without a lock or compare-and-set).")
 public class TwoAcquiresProbe {
+
+    static {
+        SubmissionOutput.silence(); // what the submission prints never reaches jcstress
+    }
 
     private final AsyncLimiter limiter = new AsyncLimiter(1);
 
