@@ -85,16 +85,29 @@ public record WriteWatch(List<Root> roots, Set<Path> ignored) {
 
     /**
      * The watch of a grading run: the report directory (recursive), the submission directory
-     * (recursive, {@code target/} left out) and the grader's working directory (top level only),
-     * ignoring {@code scratchDir} and the grader's own stdout and stderr files.
+     * (recursive, {@code target/} left out) and the grader's working directory (top level only,
+     * unless it is the system's temporary directory, where every other program and every other
+     * grading on the machine creates files too), ignoring {@code scratchDir} and the grader's own
+     * stdout and stderr files.
      */
     public static WriteWatch forGrading(Path reportDir, Path submissionDir, Path workingDir, Path scratchDir) {
         Set<Path> ignored = new java.util.HashSet<>(ownOutputFiles());
         ignored.add(scratchDir);
-        return new WriteWatch(List.of(
+        List<Root> roots = new ArrayList<>(List.of(
                 new Root(reportDir, true, Set.of()),
-                new Root(submissionDir, true, Set.of("target")),
-                new Root(workingDir, false, Set.of())), ignored);
+                new Root(submissionDir, true, Set.of("target"))));
+        if (!sameDirectory(workingDir, Path.of(System.getProperty("java.io.tmpdir")))) {
+            roots.add(new Root(workingDir, false, Set.of()));
+        }
+        return new WriteWatch(roots, ignored);
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
     }
 
     /** The regular files this JVM's stdout and stderr go to ({@code /proc/self/fd/1} and {@code 2}), if any. */

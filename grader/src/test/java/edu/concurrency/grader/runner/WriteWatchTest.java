@@ -56,6 +56,21 @@ class WriteWatchTest {
     }
 
     @Test
+    void aWorkingDirectoryThatIsTheSystemTemporaryDirectoryIsNotWatched() throws Exception {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path submission = Files.createDirectories(root.resolve("s"));
+        WriteWatch watch = WriteWatch.forGrading(root.resolve("report"), submission, temp, root.resolve("scratch"));
+        WriteWatch.Snapshot before = watch.snapshot();
+        Path otherGradings = Files.createTempFile("another-grading", ".txt"); // anyone's files land there
+        try {
+            Files.writeString(submission.resolve("Evil.java"), "class Evil {}");
+            assertThat(watch.changedSince(before)).containsExactly(submission.resolve("Evil.java"));
+        } finally {
+            Files.delete(otherGradings);
+        }
+    }
+
+    @Test
     void ignoredPathsAreNotReported() throws Exception {
         Path cwd = Files.createDirectories(root.resolve("cwd"));
         WriteWatch watch = new WriteWatch(List.of(new WriteWatch.Root(cwd, false, java.util.Set.of())),
