@@ -40,6 +40,15 @@ record HangDiagnosis(boolean stuck, Duration stuckFor, boolean dumped, String pr
         return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
     }
 
+    /**
+     * Whether {@code other}, a later dump of the same fork, finds the same probe with the same
+     * threads in the same states at the same places: nothing moved in between.
+     */
+    boolean samePlace(HangDiagnosis other) {
+        return probe != null && probe.equals(other.probe)
+                && actors.stream().map(Actor::headline).toList().equals(other.actors.stream().map(Actor::headline).toList());
+    }
+
     /** A stuck fork that could not be dumped. */
     static HangDiagnosis undumped(Duration stuckFor) {
         return new HangDiagnosis(true, stuckFor, false, null, List.of());

@@ -58,8 +58,9 @@ import java.util.stream.Stream;
  * in a process group of its own ({@link ManagedProcess}), and is watched every second: a jcstress
  * fork older than {@link HangDiagnosis#stuckAge} (a quarter of the timeout, 5-60 s; a working fork
  * ends within 1-2 s) is dumped with {@code jcmd Thread.print} (from the same JDK) to learn which
- * probe it is running and where its actors wait. When a thread of it is in a probe's code, the
- * whole process tree is killed at once, that probe FAILS as "Did not finish: an actor blocked
+ * probe it is running and where its actors wait. When two dumps of it, a second apart, show the
+ * same threads in the same states at the same places in a probe's code, the whole process tree
+ * is killed at once, that probe FAILS as "Did not finish: an actor blocked
  * (deadlock or lost wakeup?)", and the remaining probes run again in a new invocation, so one
  * hanging probe costs neither the others nor the rest of the timeout. At the timeout, the oldest
  * fork is dumped the same way. When the stuck probe cannot be
@@ -266,9 +267,11 @@ public final class JcstressRunner {
         try {
             long until = System.nanoTime() + limit.toNanos();
             Set<Long> healthy = new HashSet<>();
-            // While it runs, a fork as old as HangDiagnosis.stuckAge is dumped at once: when a
-            // thread of it is in a probe's code, that probe hangs, and the rest need not wait for
-            // the invocation's timeout; a fork found working is not dumped again until then.
+            // While it runs, a fork as old as HangDiagnosis.stuckAge is dumped at once: when two
+            // dumps of it, one interval apart, show the same threads at the same places in a
+            // probe's code, that probe hangs, and the rest need not wait for the invocation's
+            // timeout; a fork found working is not dumped again until then.
+            Map<Long, HangDiagnosis> suspects = new HashMap<>();
             while (!(finished = process.waitFor(min(WATCH_INTERVAL, Duration.ofNanos(until - System.nanoTime()))))) {
                 if (System.nanoTime() - until >= 0) {
                     hang = diagnose ? diagnose(oldestFork(process, Set.of()), batch.probes(), dir) : null;
@@ -278,10 +281,12 @@ public final class JcstressRunner {
                     Optional<ProcessHandle> fork = oldestFork(process, healthy);
                     HangDiagnosis early = diagnose(fork, batch.probes(), dir);
                     if (early.probe() != null) {
-                        hang = early;
-                        break;
-                    }
-                    if (early.stuck()) {
+                        HangDiagnosis before = suspects.put(fork.orElseThrow().pid(), early);
+                        if (before != null && before.samePlace(early)) {
+                            hang = early;
+                            break;
+                        }
+                    } else if (early.stuck()) {
                         healthy.add(fork.orElseThrow().pid());
                     }
                 }
