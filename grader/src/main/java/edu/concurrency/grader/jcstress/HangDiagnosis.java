@@ -27,17 +27,19 @@ import java.util.Optional;
 record HangDiagnosis(boolean stuck, Duration stuckFor, boolean dumped, String probe, List<Actor> actors) {
 
     /**
-     * How old the oldest fork must be to count as stuck: a quarter of the invocation's timeout,
-     * at least 5 s and at most 60 s. A healthy fork runs one probe configuration for
-     * {@code -time 200} ms after JVM start-up and sanity checks, about 1-2 s in all (measured on a
-     * 2-core machine, JDK 17 and 25); a hung fork lives until the timeout, so it is older than this
-     * unless it hung late in the run, and then the probes run again one per invocation.
+     * How old a fork must be to be dumped as possibly stuck: an eighth of the invocation's
+     * timeout, at least 5 s and at most 60 s (13 s for the queue's three probes). A healthy fork
+     * runs one probe configuration for {@code -time 200} ms after JVM start-up and sanity checks,
+     * about 1-2 s in all (measured on a 2-core machine, JDK 17 and 25), several times that on a
+     * loaded machine; a hung fork lives until the timeout. While jcstress runs, a fork this old is
+     * blamed only when a second dump shows its threads at the same places (see
+     * {@link #samePlace}).
      */
     static Duration stuckAge(Duration timeout) {
-        Duration quarter = timeout.dividedBy(4);
+        Duration eighth = timeout.dividedBy(8);
         Duration min = Duration.ofSeconds(5);
         Duration max = Duration.ofSeconds(60);
-        return quarter.compareTo(min) < 0 ? min : quarter.compareTo(max) > 0 ? max : quarter;
+        return eighth.compareTo(min) < 0 ? min : eighth.compareTo(max) > 0 ? max : eighth;
     }
 
     /**

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Runs the real probes jar with jcstress against small {@code BoundedBuffer} variants compiled
  * here, and checks the verdicts both ways. Takes about two minutes on a 2-core machine (one
  * jcstress invocation costs 6-8 s of start-up, much more on a loaded machine; the hanging variant
- * is found stuck after a quarter of its 120 s timeout).
+ * is found stuck after an eighth of its 120 s timeout, and a second dump).
  *
  * <p>System properties: {@code probes.jar} (default {@code ../jcstress-tests/target/jcstress.jar};
  * the jcstress tests are skipped when it is missing) and {@code jcstress.java} (the {@code java}
@@ -223,8 +223,8 @@ class JcstressRunnerTest {
     @DisplayName("an offer that blocks forever fails its probe once its JVM is seen stuck, long before the timeout;"
             + " the other probe still runs, no process is left")
     void blockingOfferFailsOnceSeenStuck() throws Exception {
-        // A normal run of these two probes takes 10-30 s; the stuck fork is dumped once it is a
-        // quarter of the timeout old (30 s), then the other probe runs again on its own.
+        // A normal run of these two probes takes 10-30 s; the stuck fork is blamed once it is an
+        // eighth of the timeout old (15 s) and a second dump agrees, then the other probe runs again.
         Duration timeout = Duration.ofSeconds(120);
         long start = System.nanoTime();
         Map<String, ProbeVerdict> verdicts = run(CORRECT.replace(CORRECT_OFFER, BLOCKING_OFFER),
