@@ -1,13 +1,10 @@
 package edu.concurrency.grader.suites.support;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
-import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LineNumberNode;
-import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -65,12 +57,8 @@ public final class GuardedStateScan {
         }
     }
 
-    /** Where a method's field access or call is, and whether a lock is held there. */
-    private record Site(MethodKey in, String file, int line, boolean locked) {
-    }
-
-    /** A method of a scanned class. */
-    private record MethodKey(String owner, String name, String descriptor) {
+    /** Where a method's field access is, and whether a lock is held there. */
+    private record Site(MethodRef in, String file, int line, boolean locked) {
     }
 
     private final Map<String, ClassNode> classes = new LinkedHashMap<>();
@@ -90,19 +78,7 @@ public final class GuardedStateScan {
      * @throws UncheckedIOException if a class file cannot be read
      */
     public static List<UnguardedRead> scan(Path classesDir, String packageName) {
-        Path dir = classesDir.resolve(packageName.replace('.', '/'));
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<byte[]> classFiles = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
-                classFiles.add(Files.readAllBytes(file));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the submission's classes in " + dir, e);
-        }
-        return scan(classFiles);
+        return scan(ClassFiles.inPackage(classesDir, packageName));
     }
 
     /**
@@ -113,32 +89,25 @@ public final class GuardedStateScan {
      * @return every read of guarded state without its lock, by class, line and field
      */
     public static List<UnguardedRead> scan(List<byte[]> classFiles) {
-        List<ClassNode> nodes = new ArrayList<>();
-        for (byte[] bytes : classFiles) {
-            ClassNode node = new ClassNode();
-            new ClassReader(bytes).accept(node, ClassReader.SKIP_FRAMES);
-            nodes.add(node);
-        }
-        return new GuardedStateScan(nodes, LockRegions::isLockClass).find();
+        return new GuardedStateScan(ClassFiles.parse(classFiles), LockRegions::isLockClass).find();
     }
 
     private List<UnguardedRead> find() {
-        Map<MethodKey, List<Site>> callsOf = new HashMap<>();
         Map<String, List<Site>> reads = new LinkedHashMap<>();
         Map<String, List<Site>> writes = new HashMap<>();
         for (ClassNode node : classes.values()) {
             for (MethodNode method : node.methods) {
                 if (method.instructions.size() > 0) {
-                    collect(node, method, callsOf, reads, writes);
+                    collect(node, method, reads, writes);
                 }
             }
         }
-        Set<MethodKey> calledLocked = calledUnderLock(callsOf);
+        Set<MethodRef> calledLocked = CallGraph.of(classes, isLock).calledUnderLock();
         List<UnguardedRead> found = new ArrayList<>();
         for (Map.Entry<String, List<Site>> entry : reads.entrySet()) {
             String field = entry.getKey();
             Optional<Site> lockedWrite = writes.getOrDefault(field, List.of()).stream()
-                    .filter(w -> !isInitializer(w.in()) && (w.locked() || calledLocked.contains(w.in())))
+                    .filter(w -> !w.in().isInitializer() && (w.locked() || calledLocked.contains(w.in())))
                     .findFirst();
             if (lockedWrite.isEmpty() || !isPlainField(field)) {
                 continue;
@@ -146,7 +115,7 @@ public final class GuardedStateScan {
             Site w = lockedWrite.get();
             String writer = w.in().name() + " (" + w.file() + ":" + w.line() + ")";
             for (Site read : entry.getValue()) {
-                if (!read.locked() && !calledLocked.contains(read.in()) && !isInitializer(read.in())) {
+                if (!read.locked() && !calledLocked.contains(read.in()) && !read.in().isInitializer()) {
                     found.add(new UnguardedRead(simpleName(read.in().owner()), read.in().name(), read.file(),
                             read.line(), simpleName(field), writer));
                 }
@@ -156,10 +125,10 @@ public final class GuardedStateScan {
         return List.copyOf(found);
     }
 
-    /** Records the field accesses and calls of one method, each with its line and lock state. */
-    private void collect(ClassNode node, MethodNode method, Map<MethodKey, List<Site>> callsOf,
-                         Map<String, List<Site>> reads, Map<String, List<Site>> writes) {
-        MethodKey self = new MethodKey(node.name, method.name, method.desc);
+    /** Records the field accesses of one method, each with its line and lock state. */
+    private void collect(ClassNode node, MethodNode method, Map<String, List<Site>> reads,
+                         Map<String, List<Site>> writes) {
+        MethodRef self = new MethodRef(node.name, method.name, method.desc);
         LockRegions regions = LockRegions.of(method, isLock);
         String file = node.sourceFile == null ? simpleName(node.name) + ".class" : node.sourceFile;
         int line = -1;
@@ -171,41 +140,8 @@ public final class GuardedStateScan {
                 String field = access.owner + "." + access.name;
                 boolean write = access.getOpcode() == Opcodes.PUTFIELD || access.getOpcode() == Opcodes.PUTSTATIC;
                 (write ? writes : reads).computeIfAbsent(field, f -> new ArrayList<>()).add(site);
-            } else if (insn instanceof MethodInsnNode call && classes.containsKey(call.owner)) {
-                callsOf.computeIfAbsent(new MethodKey(call.owner, call.name, call.desc), k -> new ArrayList<>())
-                        .add(new Site(self, file, line, regions.locked(insn)));
-            } else if (insn instanceof InvokeDynamicInsnNode indy) {
-                // A lambda body or method reference runs later, on whatever thread calls it: never locked.
-                for (Object arg : indy.bsmArgs) {
-                    if (arg instanceof Handle handle && classes.containsKey(handle.getOwner())) {
-                        callsOf.computeIfAbsent(new MethodKey(handle.getOwner(), handle.getName(), handle.getDesc()),
-                                k -> new ArrayList<>()).add(new Site(self, file, line, false));
-                    }
-                }
             }
         }
-    }
-
-    /**
-     * The private methods whose every call holds a lock: a greatest fixed point, so that helpers
-     * calling helpers (and recursion) count when all their callers do.
-     */
-    private Set<MethodKey> calledUnderLock(Map<MethodKey, List<Site>> callsOf) {
-        Set<MethodKey> locked = new HashSet<>();
-        for (ClassNode node : classes.values()) {
-            for (MethodNode method : node.methods) {
-                MethodKey key = new MethodKey(node.name, method.name, method.desc);
-                if ((method.access & Opcodes.ACC_PRIVATE) != 0 && !isInitializer(key) && callsOf.containsKey(key)) {
-                    locked.add(key);
-                }
-            }
-        }
-        boolean changed = true;
-        while (changed) {
-            changed = locked.removeIf(method -> callsOf.get(method).stream()
-                    .anyMatch(call -> !call.locked() && !locked.contains(call.in()) && !isInitializer(call.in())));
-        }
-        return locked;
     }
 
     /** Whether the field (Owner.name) is declared in a scanned class, neither volatile nor final. */
@@ -219,10 +155,6 @@ public final class GuardedStateScan {
             }
         }
         return false; // inherited from a class not scanned: not judged
-    }
-
-    private static boolean isInitializer(MethodKey method) {
-        return method.name().equals("<init>") || method.name().equals("<clinit>");
     }
 
     /** {@code edu/concurrency/queue/BoundedBuffer$Node.next} to {@code BoundedBuffer$Node.next}. */
