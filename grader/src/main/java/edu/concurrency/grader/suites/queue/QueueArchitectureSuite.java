@@ -17,6 +17,8 @@ import edu.concurrency.grader.suites.support.Architecture;
 import edu.concurrency.grader.suites.support.GradingEnvironment;
 import edu.concurrency.grader.suites.support.GuardedStateScan;
 import edu.concurrency.grader.suites.support.GuardedStateScan.UnguardedRead;
+import edu.concurrency.grader.suites.support.LostUpdateScan;
+import edu.concurrency.grader.suites.support.LostUpdateScan.LostUpdate;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Criteria {@code queue.arch.primitives}, {@code queue.arch.no-sleep},
- * {@code queue.arch.uses-buffer} and {@code queue.arch.guarded-reads}: how the submission is built,
- * checked on its compiled classes with ArchUnit, and for the last one with
- * {@link GuardedStateScan} (where each field access stands relative to the locks held).
+ * {@code queue.arch.uses-buffer}, {@code queue.arch.guarded-reads} and
+ * {@code queue.arch.atomic-updates}: how the submission is built, checked on its compiled classes
+ * with ArchUnit, and for the last two with {@link GuardedStateScan} and {@link LostUpdateScan}
+ * (where each field access stands relative to the locks held).
  *
  * <p>"The buffer classes" are all classes of {@code edu.concurrency.queue} except
  * {@code ProducerConsumer} and its nested classes: {@code BoundedBuffer} and any helper the student
@@ -156,6 +159,40 @@ public class QueueArchitectureSuite {
                     + " for size() to change) can spin for ever. Read it inside the same synchronized (or"
                     + " lock()/unlock()) as the writes; a volatile field is fine when one read is all the method needs");
         }
+    }
+
+    @Test
+    @DisplayName("no field that several threads update is updated without a lock (count++ on a shared field, even a volatile one)")
+    void sharedFieldsAreUpdatedAtomically() {
+        List<LostUpdate> found = LostUpdateScan.scan(
+                GradingEnvironment.current().requireSubmissionClasses(), PKG, Set.of(BOUNDED_BUFFER));
+        if (!found.isEmpty()) {
+            fail("Lost update: expected every read-modify-write of a field that several threads update to be atomic,"
+                    + " but " + describe(found.get(0))
+                    + (found.size() == 1 ? "" : " (and " + (found.size() - 1) + " more)")
+                    + System.lineSeparator() + found.stream().map(u -> "  - " + describe(u))
+                    .collect(Collectors.joining(System.lineSeparator()))
+                    + System.lineSeparator() + "An update such as count++ is three steps: read, add, write. Two"
+                    + " threads that read the same value both write it plus one, and one increment is lost; how"
+                    + " often depends on the timing, so a test run may not show it. volatile makes each read and"
+                    + " each write visible, not the read-modify-write atomic. Use an AtomicLong or LongAdder, do the"
+                    + " update under the lock that guards the field, or keep a count per thread and add the counts"
+                    + " up under a lock");
+        }
+    }
+
+    /**
+     * {@code ProducerConsumer.consume() does handled++ on a shared field without a lock (at
+     * ProducerConsumer.java:170); ...}.
+     */
+    private static String describe(LostUpdate update) {
+        String method = update.method().startsWith("lambda$")
+                ? "a lambda in " + update.method().split("\\$")[1] + "()" : update.method() + "()";
+        return update.className() + "." + method + " does " + update.update() + " on a shared field without a lock"
+                + " (at " + update.location() + ")" + (update.isVolatile()
+                ? "; " + update.field() + " is volatile, which makes each read and write visible, not the"
+                        + " read-modify-write atomic"
+                : "; another thread can write " + update.field() + " between this read and this write");
     }
 
     /** {@code BoundedBuffer.size() reads count without a lock (at BoundedBuffer.java:123); ...}. */
