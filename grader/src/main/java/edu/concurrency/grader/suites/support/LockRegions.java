@@ -1,10 +1,11 @@
 package edu.concurrency.grader.suites.support;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
@@ -18,6 +19,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
 import org.objectweb.asm.tree.TryCatchBlockNode;
+import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * How many locks a method holds at each of its bytecode instructions, from its own code: the
@@ -95,27 +97,6 @@ public final class LockRegions {
     }
 
     /**
-     * The source lines where {@code method} takes a lock: each {@code MONITORENTER} (a
-     * {@code synchronized} block) and each call of {@code lock()}, {@code lockInterruptibly()} or
-     * {@code tryLock(...)} on a {@link Lock} ({@link #isLockClass}), in code order.
-     *
-     * @param method a method with code and line numbers
-     * @return the lines, one per acquisition (a line twice if it takes two locks); empty if none
-     */
-    public static List<Integer> acquisitionLines(MethodNode method) {
-        List<Integer> lines = new ArrayList<>();
-        int line = -1;
-        for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
-            if (insn instanceof LineNumberNode number) {
-                line = number.line;
-            } else if (change(insn, LockRegions::isLockClass) > 0) {
-                lines.add(line);
-            }
-        }
-        return lines;
-    }
-
-    /**
      * A value read in one critical section and used after the lock was released and taken again:
      * the action then rests on a check made under a lock that was given up in between (a split
      * critical section, the shape of a check-then-act race).
@@ -137,10 +118,10 @@ public final class LockRegions {
      * @return the split, or empty if the method keeps every value it reads under a lock inside
      *     that critical section
      */
-    public static java.util.Optional<SplitSection> splitSection(MethodNode method) {
+    public static Optional<SplitSection> splitSection(MethodNode method) {
         LockRegions regions = of(method, LockRegions::isLockClass);
-        java.util.Map<Integer, Integer> storedAt = new java.util.HashMap<>(); // slot -> line, stored under a lock
-        java.util.Map<Integer, Integer> staleSince = new java.util.HashMap<>(); // slot -> line of the re-lock
+        Map<Integer, Integer> storedAt = new HashMap<>(); // slot -> line, stored under a lock
+        Map<Integer, Integer> staleSince = new HashMap<>(); // slot -> line of the re-lock
         int line = -1;
         for (AbstractInsnNode insn = method.instructions.getFirst(); insn != null; insn = insn.getNext()) {
             if (insn instanceof LineNumberNode number) {
@@ -153,7 +134,7 @@ public final class LockRegions {
                 for (Integer slot : storedAt.keySet()) {
                     staleSince.putIfAbsent(slot, line);
                 }
-            } else if (insn instanceof org.objectweb.asm.tree.VarInsnNode var) {
+            } else if (insn instanceof VarInsnNode var) {
                 boolean store = var.getOpcode() >= Opcodes.ISTORE && var.getOpcode() <= Opcodes.ASTORE;
                 if (store) {
                     staleSince.remove(var.var);
@@ -163,11 +144,11 @@ public final class LockRegions {
                         storedAt.remove(var.var);
                     }
                 } else if (staleSince.containsKey(var.var)) {
-                    return java.util.Optional.of(new SplitSection(storedAt.get(var.var), staleSince.get(var.var), line));
+                    return Optional.of(new SplitSection(storedAt.get(var.var), staleSince.get(var.var), line));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
