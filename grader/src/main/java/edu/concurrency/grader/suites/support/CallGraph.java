@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
@@ -35,7 +36,8 @@ final class CallGraph {
     private final Map<String, ClassNode> classes;
     private final Map<MethodRef, List<Call>> callsOf = new HashMap<>();
     private final Map<MethodRef, Set<MethodRef>> calleesOf = new HashMap<>();
-    private final Set<MethodRef> referenced = new LinkedHashSet<>();
+    /** Methods referenced by invokedynamic, with the functional interfaces they were made into. */
+    private final Map<MethodRef, Set<String>> referenced = new HashMap<>();
 
     private CallGraph(Map<String, ClassNode> classes) {
         this.classes = classes;
@@ -69,7 +71,8 @@ final class CallGraph {
                 for (Object arg : indy.bsmArgs) {
                     if (arg instanceof Handle handle && classes.containsKey(handle.getOwner())) {
                         MethodRef target = new MethodRef(handle.getOwner(), handle.getName(), handle.getDesc());
-                        referenced.add(target);
+                        String made = Type.getReturnType(indy.desc).getInternalName();
+                        referenced.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(made);
                         add(self, target, false);
                     }
                 }
@@ -109,13 +112,20 @@ final class CallGraph {
     }
 
     /**
-     * The methods referenced by {@code invokedynamic} in the scanned classes: lambda bodies and
-     * method references, the code a class typically hands to the threads it starts.
+     * The methods referenced by {@code invokedynamic} in the scanned classes (lambda bodies and
+     * method references) as an instance of a functional interface that {@code made} accepts.
      *
-     * @return the referenced methods, in code order
+     * @param made whether a functional interface (internal name, {@code java/lang/Runnable}) counts
+     * @return the methods referenced as such an interface at least once
      */
-    Set<MethodRef> referencedByInvokeDynamic() {
-        return Set.copyOf(referenced);
+    Set<MethodRef> referencedAs(Predicate<String> made) {
+        Set<MethodRef> found = new HashSet<>();
+        referenced.forEach((method, interfaces) -> {
+            if (interfaces.stream().anyMatch(made)) {
+                found.add(method);
+            }
+        });
+        return found;
     }
 
     /**

@@ -28,8 +28,13 @@ import org.objectweb.asm.tree.MethodNode;
  * step. This is reported whatever the timing, where a run of the program shows it only when two
  * threads happen to interleave inside the few instructions of the update.
  *
- * <p>Code that several threads run is, for this scan: every lambda body and method reference
- * (the code a class hands to the threads it starts), the {@code run()} of a {@link Runnable} or
+ * <p>Code that several threads run is, for this scan: every lambda body and method reference made
+ * into a {@link Runnable}, a {@link java.util.concurrent.Callable} or any other interface except
+ * those of {@code java.util.function} and {@link java.util.Comparator} (the code a class hands to
+ * the threads it starts, also through an interface of its own; a {@code forEach} or stream lambda
+ * runs on the thread that calls it, and counts only when that is thread code; a parallel stream is
+ * missed), the {@code run()} of
+ * a {@link Runnable} or
  * {@link Thread} and the {@code call()} of a {@link java.util.concurrent.Callable}, the public
  * methods of the classes named as shared (a buffer that producers and consumers call at the same
  * time), and every method reached from those through calls among the scanned classes.
@@ -138,7 +143,7 @@ public final class LostUpdateScan {
 
     /** Lambda bodies and method references, thread bodies, and the public methods of the shared classes. */
     private Set<MethodRef> roots(CallGraph calls) {
-        Set<MethodRef> roots = new LinkedHashSet<>(calls.referencedByInvokeDynamic());
+        Set<MethodRef> roots = new LinkedHashSet<>(calls.referencedAs(LostUpdateScan::mayRunOnAnotherThread));
         for (ClassNode node : classes.values()) {
             for (MethodNode method : node.methods) {
                 MethodRef ref = new MethodRef(node.name, method.name, method.desc);
@@ -151,6 +156,15 @@ public final class LostUpdateScan {
             }
         }
         return roots;
+    }
+
+    /**
+     * Whether a lambda made into this functional interface (internal name) may be run by another
+     * thread: all but {@code java.util.function} and {@code Comparator}, which the JDK calls on the
+     * calling thread ({@code forEach}, streams, sorting).
+     */
+    private static boolean mayRunOnAnotherThread(String functionalInterface) {
+        return !functionalInterface.startsWith("java/util/function/") && !functionalInterface.equals("java/util/Comparator");
     }
 
     /** Whether the class implements Runnable or Callable, or extends Thread, directly. */

@@ -128,6 +128,16 @@ class LostUpdateScanTest {
         }
     }
 
+    /** A forEach lambda that the calling thread runs, outside thread code. */
+    static class CallerSum {
+        private long total;
+
+        long sum(List<Long> values) {
+            values.forEach(v -> total += v); // java.util.function.Consumer: runs on the caller
+            return total;
+        }
+    }
+
     /** A Runnable's own field, and an update no thread the class starts runs. */
     static class OwnCounters implements Runnable {
         private long done;
@@ -147,7 +157,7 @@ class LostUpdateScanTest {
     @DisplayName("atomics, LongAdder, synchronized and Lock-guarded updates, local counts, constructors and a Runnable's own field are not reported")
     void atomicOrLockedUpdatesAreNotReported() throws IOException {
         assertThat(scan(Set.of("SynchronizedBuffer"), "AtomicAndLocalCounters", "LockedCounters",
-                "SynchronizedBuffer", "OwnCounters")).isEmpty();
+                "SynchronizedBuffer", "OwnCounters", "CallerSum")).isEmpty();
     }
 
     // --- buggy: each update without a lock is reported -----------------------------------------
@@ -181,6 +191,17 @@ class LostUpdateScanTest {
 
         private static void register() {
             threads++; // LOST
+        }
+    }
+
+    /** A forEach lambda inside thread code is thread code. */
+    static class ForEachInThread {
+        private long seen;
+
+        void start(List<Long> values) {
+            startAll(() -> values.forEach(v -> {
+                seen += v; // LOST
+            }));
         }
     }
 
@@ -239,7 +260,7 @@ class LostUpdateScanTest {
     @Test
     @DisplayName("a read-modify-write of a shared field without a lock in thread code is reported with method, field, spelling and line, volatile or not")
     void unlockedUpdatesAreReported() throws IOException {
-        List<LostUpdate> found = scan(Set.of("UnsynchronizedBuffer"), "VolatileCount", "PlainCounts", "SplitUpdate",
+        List<LostUpdate> found = scan(Set.of("UnsynchronizedBuffer"), "VolatileCount", "PlainCounts", "ForEachInThread", "SplitUpdate",
                 "AnonymousBodies", "AnonymousBodies$1", "AnonymousBodies$2", "UnsynchronizedBuffer");
         assertThat(found).extracting(u -> u.className() + "." + u.method() + ": " + u.update() + " on " + u.field())
                 .containsExactlyInAnyOrder(
@@ -247,6 +268,7 @@ class LostUpdateScanTest {
                         "LostUpdateScanTest$PlainCounts.lambda$start$0: sum += … on LostUpdateScanTest$PlainCounts.sum",
                         "LostUpdateScanTest$PlainCounts.round: rounds = … rounds … on LostUpdateScanTest$PlainCounts.rounds",
                         "LostUpdateScanTest$PlainCounts.register: threads++ on LostUpdateScanTest$PlainCounts.threads",
+                        "LostUpdateScanTest$ForEachInThread.lambda$start$0: seen += … on LostUpdateScanTest$ForEachInThread.seen",
                         "LostUpdateScanTest$SplitUpdate.lambda$start$0: count = … count … on LostUpdateScanTest$SplitUpdate.count",
                         "LostUpdateScanTest$AnonymousBodies$1.run: failures-- on LostUpdateScanTest$AnonymousBodies.failures",
                         "LostUpdateScanTest$AnonymousBodies$2.call: failures -= … on LostUpdateScanTest$AnonymousBodies.failures",
