@@ -14,20 +14,29 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import edu.concurrency.grader.suites.support.Architecture;
+import edu.concurrency.grader.suites.support.GradingEnvironment;
+import edu.concurrency.grader.suites.support.GuardedStateScan;
+import edu.concurrency.grader.suites.support.GuardedStateScan.UnguardedRead;
+import edu.concurrency.grader.suites.support.LostUpdateScan;
+import edu.concurrency.grader.suites.support.LostUpdateScan.LostUpdate;
 import java.util.LinkedList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Criteria {@code queue.arch.primitives}, {@code queue.arch.no-sleep} and
- * {@code queue.arch.uses-buffer}: how the submission is built, checked on its compiled classes with
- * ArchUnit.
+ * Criteria {@code queue.arch.primitives}, {@code queue.arch.no-sleep},
+ * {@code queue.arch.uses-buffer}, {@code queue.arch.guarded-reads} and
+ * {@code queue.arch.atomic-updates}: how the submission is built, checked on its compiled classes
+ * with ArchUnit, and for the last two with {@link GuardedStateScan} and {@link LostUpdateScan}
+ * (where each field access stands relative to the locks held).
  *
  * <p>"The buffer classes" are all classes of {@code edu.concurrency.queue} except
  * {@code ProducerConsumer} and its nested classes: {@code BoundedBuffer} and any helper the student
@@ -131,5 +140,67 @@ public class QueueArchitectureSuite {
             fail("Not using BoundedBuffer: ProducerConsumer must hand the elements over through your BoundedBuffer,"
                     + " but it never creates one (new BoundedBuffer<>(capacity))");
         }
+    }
+
+    @Test
+    @DisplayName("every field written under a lock is read under a lock too, unless it is volatile or final")
+    void guardedStateIsReadUnderALock() {
+        List<UnguardedRead> found = GuardedStateScan.scan(
+                GradingEnvironment.current().requireSubmissionClasses(), PKG);
+        if (!found.isEmpty()) {
+            fail("Unsynchronized read of guarded state (visibility, a data race): expected every read of a field"
+                    + " that is written while holding a lock to hold a lock too (or the field to be volatile), but "
+                    + describe(found.get(0)) + (found.size() == 1 ? "" : " (and " + (found.size() - 1) + " more)")
+                    + System.lineSeparator() + found.stream().map(r -> "  - " + describe(r))
+                    .collect(Collectors.joining(System.lineSeparator()))
+                    + System.lineSeparator() + "Without the lock there is no happens-before edge from the writing"
+                    + " thread to the reading one: the read may return a stale value, or one no consistent state ever"
+                    + " had, and once the JIT keeps it in a register, a thread that polls it in a loop (say, waiting"
+                    + " for size() to change) can spin for ever. Read it inside the same synchronized (or"
+                    + " lock()/unlock()) as the writes; a volatile field is fine when one read is all the method needs");
+        }
+    }
+
+    @Test
+    @DisplayName("no field that several threads update is updated without a lock (count++ on a shared field, even a volatile one)")
+    void sharedFieldsAreUpdatedAtomically() {
+        List<LostUpdate> found = LostUpdateScan.scan(
+                GradingEnvironment.current().requireSubmissionClasses(), PKG, Set.of(BOUNDED_BUFFER));
+        if (!found.isEmpty()) {
+            fail("Lost update: expected every read-modify-write of a field that several threads update to be atomic,"
+                    + " but " + describe(found.get(0))
+                    + (found.size() == 1 ? "" : " (and " + (found.size() - 1) + " more)")
+                    + System.lineSeparator() + found.stream().map(u -> "  - " + describe(u))
+                    .collect(Collectors.joining(System.lineSeparator()))
+                    + System.lineSeparator() + "An update such as count++ is three steps: read, add, write. Two"
+                    + " threads that read the same value both write it plus one, and one increment is lost; how"
+                    + " often depends on the timing, so a test run may not show it. volatile makes each read and"
+                    + " each write visible, not the read-modify-write atomic. Use an AtomicLong or LongAdder, do the"
+                    + " update under the lock that guards the field, or keep a count per thread and add the counts"
+                    + " up under a lock");
+        }
+    }
+
+    /**
+     * {@code ProducerConsumer.consume() does handled++ on a shared field without a lock (at
+     * ProducerConsumer.java:170); ...}.
+     */
+    private static String describe(LostUpdate update) {
+        String method = update.method().startsWith("lambda$")
+                ? "a lambda in " + update.method().split("\\$")[1] + "()" : update.method() + "()";
+        return update.className() + "." + method + " does " + update.update() + " on a shared field without a lock"
+                + " (at " + update.location() + ")" + (update.isVolatile()
+                ? "; " + update.field() + " is volatile, which makes each read and write visible, not the"
+                        + " read-modify-write atomic"
+                : "; another thread can write " + update.field() + " between this read and this write");
+    }
+
+    /** {@code BoundedBuffer.size() reads count without a lock (at BoundedBuffer.java:123); ...}. */
+    private static String describe(UnguardedRead read) {
+        String method = read.method().startsWith("lambda$")
+                ? "a lambda in " + read.method().split("\\$")[1] + "()" : read.method() + "()";
+        String field = read.field().substring(read.field().lastIndexOf('.') + 1);
+        return read.className() + "." + method + " reads " + field + " without a lock (at " + read.location()
+                + "); " + field + " is written under a lock in " + read.writer() + " and is neither volatile nor final";
     }
 }
