@@ -75,7 +75,7 @@ class ArchitectureSuite {
         }
         LockedCompletionScan.Finding first = findings.get(0);
         throw new AssertionError("Foreign code under a lock (deadlock hazard): " + first.method() + " completes a future"
-                + " while it holds " + first.lock() + " (" + first.file() + ":" + first.line() + "). Completing a future runs"
+                + " (or calls a task) while it holds " + first.lock() + " (" + first.file() + ":" + first.line() + "). Completing a future runs"
                 + " its callbacks on the spot, so code you do not control (the caller's thenRun, another request's"
                 + " next step) runs inside your critical section; if it takes another lock or waits for a thread that"
                 + " needs this one, the threads deadlock. Expected: update the fields under the lock (synchronized or"

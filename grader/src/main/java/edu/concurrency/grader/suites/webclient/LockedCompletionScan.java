@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * The static half of "no future is completed while a lock is held": finds every call that
  * completes a future ({@code complete}, {@code completeExceptionally}, {@code cancel},
  * {@code obtrudeValue}, {@code obtrudeException} of {@link CompletableFuture}, {@code cancel} of
- * {@link Future}) made while the method holds a monitor ({@code synchronized} method or block) or
+ * {@link Future}) or calls a {@link java.util.function.Supplier} (the task of
+ * {@code AsyncLimiter.run}: foreign code as well) made while the method holds a monitor ({@code synchronized} method or block) or
  * a {@link Lock} ({@code lock()} or {@code lockInterruptibly()} not yet matched by
  * {@code unlock()}), directly or through the submission's own methods. Completing a future runs
  * its callbacks on the spot, so foreign code would run under the lock: a deadlock hazard as soon
@@ -234,7 +235,8 @@ final class LockedCompletionScan {
             } else if (descriptor.equals("()V") && name.equals("unlock") && isA(owner, Lock.class)) {
                 depth = Math.max(0, depth - 1);
             } else if (COMPLETING.contains(name) && (isA(owner, CompletableFuture.class)
-                    || name.equals("cancel") && isA(owner, Future.class))) {
+                    || name.equals("cancel") && isA(owner, Future.class))
+                    || name.equals("get") && descriptor.equals("()Ljava/lang/Object;") && owner.equals("java/util/function/Supplier")) {
                 facts.completions().add(new Call(owner, name, descriptor, line, depth > 0, lock));
             } else if (owner.startsWith(internalPackage) && owner.indexOf('/', internalPackage.length()) < 0) {
                 facts.calls().add(new Call(owner, name, descriptor, line, depth > 0, lock));

@@ -71,6 +71,13 @@ class LockedCompletionScanTest {
         }
     }
 
+    /** Calls a task (foreign code, like a callback) inside a synchronized block. */
+    static final class TaskUnderMonitor {
+        synchronized <T> T run(java.util.function.Supplier<T> task) {
+            return task.get();
+        }
+    }
+
     /** The allowed pattern, with both kinds of lock: decide under the lock, complete after it. */
     static final class CompletesAfterUnlocking {
         private final ReentrantLock lock = new ReentrantLock();
@@ -151,6 +158,12 @@ class LockedCompletionScanTest {
             assertThat(f.method()).endsWith("LockEarlyReturn.release()");
             assertThat(f.lock()).startsWith("ReentrantLock.lock()");
         });
+    }
+
+    @Test
+    void aTaskCalledUnderAMonitorIsFound() throws IOException {
+        assertThat(scan(TaskUnderMonitor.class)).singleElement()
+                .satisfies(f -> assertThat(f.chain()).singleElement().asString().startsWith("Supplier.get"));
     }
 
     @Test
