@@ -46,7 +46,7 @@ class ArchitectureSuite {
     }
 
     @Test
-    @DisplayName("no method of edu.concurrency.webclient reaches a blocking call (join, get, sleep, send, locks, ...)")
+    @DisplayName("no method of edu.concurrency.webclient reaches a call that always waits (sleep, send, wait, latches, ...)")
     void noMethodReachesABlockingCall() {
         JavaClasses classes = importSubmission();
         List<BlockingCallGraph.Violation> violations = new BlockingCallGraph(classes).violations();
@@ -60,7 +60,8 @@ class ArchitectureSuite {
                 + violations.stream().map(BlockingCallGraph.Violation::what).distinct().collect(Collectors.joining(", "))
                 + "). Callbacks and public methods run on the few threads that serve every request; a blocked one stalls"
                 + " them all. Compose futures instead (thenCompose, thenCombine, allOf, exceptionallyCompose) and wait"
-                + " with timers (CompletableFuture.delayedExecutor, orTimeout), never with join, get, sleep or send."
+                + " with timers (CompletableFuture.delayedExecutor, orTimeout), never with sleep, send, latches or"
+                + " blocking queues (join or get of a future that is already done, e.g. after allOf, is fine)."
                 + System.lineSeparator() + chains
                 + (violations.size() > SHOWN ? System.lineSeparator() + "... and " + (violations.size() - SHOWN) + " more" : ""));
     }
