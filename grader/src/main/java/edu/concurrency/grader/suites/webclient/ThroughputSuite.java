@@ -106,13 +106,15 @@ class ThroughputSuite extends ServerSuite {
     }
 
     /** Feedback for a client that opens a connection per request. */
-    private static String noReuse(int connections, long selectors) {
+    private String noReuse(int connections, long selectors) {
+        List<String> sites = HttpClientSites.outsideConstructors(h.env.requireSubmissionClasses(), Harness.PACKAGE);
         return "No connection reuse: 40 requests (after a warm-up that opened the connections) came over " + connections
                 + " different TCP connections; expected at most " + MAX_CONNECTIONS + " (about one per request in flight,"
                 + " maxConcurrency " + LIMIT + "). " + selectors + " HttpClient selector threads are alive. Each HttpClient"
                 + " has its own connection pool and selector thread: create one HttpClient in the constructor of"
                 + " AsyncWebClient and send every request and attempt with it (HttpClient.newHttpClient() or"
-                + " HttpClient.newBuilder() in get, getAll, totalPrice or a retry opens a new connection each time).";
+                + " HttpClient.newBuilder() in get, getAll, totalPrice or a retry opens a new connection each time)."
+                + (sites.isEmpty() ? "" : " HttpClients are created outside the constructor at " + String.join(", ", sites) + ".");
     }
 
     /**
