@@ -18,8 +18,15 @@ import java.util.function.Supplier;
  *       completing that waiter's future <em>outside any lock</em> (completing a future runs its
  *       callbacks on the spot), or else makes the permit free again.</li>
  *   <li>A waiter whose future was cancelled is skipped, and its permit is not lost.</li>
- *   <li>No method blocks: no {@code synchronized} section or lock is held while a future is
- *       completed, and nothing waits, sleeps or joins.</li>
+ *   <li>No method blocks: nothing waits, sleeps or joins a future that is not done yet.</li>
+ *   <li>Locks: guard the counters and the queue with {@code synchronized} or a
+ *       {@link java.util.concurrent.locks.ReentrantLock}, as you like; both are graded alike. Keep
+ *       the critical sections short (a few field updates), and hold <em>neither</em> while a
+ *       future is completed ({@code complete}, {@code completeExceptionally}, {@code cancel}) or
+ *       while the task of {@link #run} is called: decide under the lock which future to complete,
+ *       then complete it after unlocking. The grader checks this in the bytecode and at run time
+ *       (inside your waiters' callbacks it asks whether the limiter's monitor or its lock fields
+ *       are held).</li>
  *   <li>It is thread-safe: any thread may call any method at any time.</li>
  * </ul>
  *

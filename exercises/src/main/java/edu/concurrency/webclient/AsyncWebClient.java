@@ -34,9 +34,20 @@ import java.util.concurrent.CompletableFuture;
  *       {@link java.net.http.HttpTimeoutException}, and its exchange is cancelled.</li>
  *   <li><b>Cancellation.</b> Cancelling a returned future cancels its requests (also a retry
  *       that is waiting) and frees their permits.</li>
- *   <li><b>Never blocking.</b> No method and no callback blocks a thread: no {@code join},
- *       {@code get}, {@code sleep}, {@code wait}, {@code HttpClient.send}, latch, lock or blocking
- *       queue. Every public method returns within 50 ms, whatever the server does.</li>
+ *   <li><b>Never blocking.</b> No method and no callback blocks a thread: no {@code sleep},
+ *       {@code wait}, {@code HttpClient.send}, latch, condition or blocking queue anywhere (checked
+ *       in the bytecode), and no {@code join} or {@code get} of a future that is not done yet
+ *       (checked at run time: a callback or task of yours seen waiting, or a public method that
+ *       does not return within 50 ms). Reading a result that is already there is fine, for
+ *       example {@code allOf(parts).thenApply(v -> parts.stream().map(CompletableFuture::join)...)}
+ *       or {@code join} inside {@code thenCombine} or {@code thenCompose} over the same futures.
+ *       A short {@code synchronized} section or {@code ReentrantLock} over a few fields is fine
+ *       too, as long as no future is completed while it is held. Every public method returns
+ *       within 50 ms, whatever the server does.</li>
+ *   <li><b>One HttpClient.</b> Create one {@link java.net.http.HttpClient} per
+ *       {@code AsyncWebClient} and send every request and attempt with it: it keeps its
+ *       connections alive and reuses them. A client per request opens a new TCP connection (and a
+ *       selector thread) for every request; the grader counts the connections at the server.</li>
  *   <li><b>close.</b> After {@link #close()}, every method fails with
  *       {@link IllegalStateException}.</li>
  * </ul>
@@ -95,7 +106,9 @@ public final class AsyncWebClient implements AutoCloseable {
      * The total price of all items: GET {@code items} returns a JSON array of integer ids, for
      * example {@code [3, 5, 8]}; GET {@code items/<id>} returns a JSON object with an integer
      * {@code price}, for example {@code {"id": 3, "price": 250}}. The items are fetched
-     * concurrently, within the limit.
+     * concurrently, within the limit: all item requests are started before any answer is awaited,
+     * so that with a limit above 1 the server sees several of them in flight at once (not one
+     * after the other).
      *
      * @return a future with the sum of the prices; it fails if a request fails or a body is not
      *     the JSON described above (malformed JSON, no array, no integer price)

@@ -11,10 +11,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Criterion {@code webclient.arch.no-blocking-calls}: no method of the submission reaches a
- * blocking call, directly, inside a lambda or through its own helpers (see
- * {@link BlockingCallGraph} for the list). The feedback shows, for every blocking call, the chain
- * of calls from a public method to it, with file:line.
+ * Two architecture criteria over the submission's bytecode.
+ *
+ * <p>{@code webclient.arch.no-blocking-calls}: no method of the submission reaches a blocking
+ * call, directly, inside a lambda or through its own helpers (see {@link BlockingCallGraph} for
+ * the list, and why {@code join}, {@code get} and {@code Lock.lock} are not in it). The feedback
+ * shows, for every blocking call, the chain of calls from a public method to it, with file:line.
+ *
+ * <p>{@code webclient.arch.no-completion-under-lock}: no future is completed while a
+ * {@code synchronized} monitor or a {@code java.util.concurrent.locks} lock is held (see
+ * {@link LockedCompletionScan}); both are allowed for a short critical section over a few fields.
  */
 class ArchitectureSuite {
 
@@ -40,7 +46,7 @@ class ArchitectureSuite {
     }
 
     @Test
-    @DisplayName("no method of edu.concurrency.webclient reaches a blocking call (join, get, sleep, send, locks, ...)")
+    @DisplayName("no method of edu.concurrency.webclient reaches a call that always waits (sleep, send, wait, latches, ...)")
     void noMethodReachesABlockingCall() {
         JavaClasses classes = importSubmission();
         List<BlockingCallGraph.Violation> violations = new BlockingCallGraph(classes).violations();
@@ -54,8 +60,28 @@ class ArchitectureSuite {
                 + violations.stream().map(BlockingCallGraph.Violation::what).distinct().collect(Collectors.joining(", "))
                 + "). Callbacks and public methods run on the few threads that serve every request; a blocked one stalls"
                 + " them all. Compose futures instead (thenCompose, thenCombine, allOf, exceptionallyCompose) and wait"
-                + " with timers (CompletableFuture.delayedExecutor, orTimeout), never with join, get, sleep or send."
+                + " with timers (CompletableFuture.delayedExecutor, orTimeout), never with sleep, send, latches or"
+                + " blocking queues (join or get of a future that is already done, e.g. after allOf, is fine)."
                 + System.lineSeparator() + chains
                 + (violations.size() > SHOWN ? System.lineSeparator() + "... and " + (violations.size() - SHOWN) + " more" : ""));
+    }
+
+    @Test
+    @DisplayName("no future of edu.concurrency.webclient is completed while a synchronized monitor or a lock is held")
+    void noFutureIsCompletedUnderALock() {
+        List<LockedCompletionScan.Finding> findings = LockedCompletionScan.scan(
+                GradingEnvironment.current().requireSubmissionClasses(), Harness.PACKAGE);
+        if (findings.isEmpty()) {
+            return;
+        }
+        LockedCompletionScan.Finding first = findings.get(0);
+        throw new AssertionError("Foreign code under a lock (deadlock hazard): " + first.method() + " completes a future"
+                + " (or calls a task) while it holds " + first.lock() + " (" + first.file() + ":" + first.line() + "). Completing a future runs"
+                + " its callbacks on the spot, so code you do not control (the caller's thenRun, another request's"
+                + " next step) runs inside your critical section; if it takes another lock or waits for a thread that"
+                + " needs this one, the threads deadlock. Expected: update the fields under the lock (synchronized or"
+                + " ReentrantLock alike), remember the futures to complete, and complete them after unlocking."
+                + System.lineSeparator() + findings.stream().limit(SHOWN).map(LockedCompletionScan.Finding::describe)
+                        .collect(Collectors.joining(System.lineSeparator())));
     }
 }

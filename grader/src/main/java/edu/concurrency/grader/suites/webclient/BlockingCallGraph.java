@@ -38,19 +38,40 @@ import java.util.stream.Collectors;
 /**
  * Walks the call graph of the submission's classes with ArchUnit and finds every blocking call
  * its methods reach: directly, inside a lambda (ArchUnit 1.4+ counts a call in a lambda as a call
- * of the enclosing method), through a method reference ({@code CompletableFuture::join}), or
+ * of the enclosing method), through a method reference ({@code CountDownLatch::await}), or
  * through the submission's own helpers (calls and method references into the submission's
  * classes are followed, including overriding methods of the submission's own types; calls into
  * the JDK or libraries are not).
  *
- * <p>The blocking calls (see {@link #blockingCall}): {@code join} and {@code get} of
- * {@link CompletableFuture} and {@link Future}, {@link Thread#sleep} and {@link Thread#join},
+ * <p>The blocking calls (see {@link #blockingCall}) are the calls that always wait for another
+ * thread, a timer or the network: {@link Thread#sleep} and {@link Thread#join},
  * {@link Object#wait}, {@link HttpClient#send}, {@code await} of {@link CountDownLatch},
  * {@link CyclicBarrier} and {@link Condition}, {@link Semaphore#acquire}, {@code put} and
- * {@code take} of {@link BlockingQueue}, {@link Lock#lock}, {@code read} of {@link InputStream} and
- * {@link Reader} (except in-memory ones), {@link Process#waitFor}, the timed forms of these (a
- * {@code tryAcquire}, {@code tryLock}, {@code offer} or {@code poll} with a timeout), and
+ * {@code take} of {@link BlockingQueue}, {@code read} of {@link InputStream} and {@link Reader}
+ * (except in-memory ones), {@link Process#waitFor}, the timed forms of these (a
+ * {@code tryAcquire}, {@code offer} or {@code poll} with a timeout), and
  * {@link ExecutorService#awaitTermination}, {@code invokeAll}, {@code invokeAny}.
+ *
+ * <p>Two kinds of calls are deliberately <em>not</em> in the list, because whether they wait is a
+ * run-time fact that a call graph cannot decide:
+ * <ul>
+ *   <li>{@code join} and {@code get} of {@link CompletableFuture}, {@link Future} and
+ *       {@link ForkJoinTask}: they wait only while the future is not done, and the most common
+ *       idiom of asynchronous Java reads results with them once they are done
+ *       ({@code allOf(parts).thenApply(v -> parts.map(CompletableFuture::join))}, or inside
+ *       {@code thenCombine} and {@code thenCompose} over the same futures). Proving a future done
+ *       at the call needs data flow over futures (fields, collections, aliases), which this walk
+ *       does not have. A {@code join} or {@code get} that really waits is judged where it waits:
+ *       in a callback or a task by {@link CallbackSampler} (criterion
+ *       {@code webclient.arch.callbacks-never-block}), in a public method by the 50 ms limit of
+ *       {@code webclient.perf.returns-fast} and by every correctness check that calls it.</li>
+ *   <li>{@link Lock#lock} and {@code lockInterruptibly} (and a timed {@code tryLock}): a short
+ *       critical section over a few fields is allowed with a lock exactly as with
+ *       {@code synchronized}, whose monitor entry is not a method call at all. What is not allowed
+ *       with either is completing a future while holding it; {@link LockedCompletionScan} checks
+ *       that statically, and {@code LimiterSuite} at run time.</li>
+ * </ul>
+ * Their waiting counterparts stay in the list: {@link Condition#await} like {@link Object#wait}.
  */
 final class BlockingCallGraph {
 
@@ -60,7 +81,7 @@ final class BlockingCallGraph {
      * @param chain the chain of calls from an entry point (a public method, or the method itself
      *              if no public method reaches it) to the blocking call, one line per step with
      *              file:line
-     * @param what  the blocking call, for example {@code CompletableFuture.join()}
+     * @param what  the blocking call, for example {@code Thread.sleep(long)}
      * @param entry the method the chain starts at, for example {@code AsyncWebClient.totalPrice()}
      */
     record Violation(String entry, String what, List<String> chain) {
@@ -212,8 +233,8 @@ final class BlockingCallGraph {
         String label = owner.getSimpleName() + "." + name + "(" + params.stream()
                 .map(p -> p.substring(p.lastIndexOf('.') + 1)).collect(Collectors.joining(", ")) + ")";
         boolean blocking = switch (name) {
-            case "join" -> is(owner, CompletableFuture.class) || is(owner, ForkJoinTask.class) || is(owner, Thread.class);
-            case "get" -> is(owner, Future.class);
+            // join and get of futures wait only while the future is not done: judged at run time (see the class comment)
+            case "join" -> is(owner, Thread.class);
             case "sleep" -> is(owner, Thread.class);
             case "wait" -> params.isEmpty() || params.equals(List.of("long")) || params.equals(List.of("long", "int"));
             case "send" -> is(owner, HttpClient.class);
@@ -223,8 +244,6 @@ final class BlockingCallGraph {
             case "tryAcquire" -> is(owner, Semaphore.class) && timed;
             case "put", "take", "putFirst", "putLast", "takeFirst", "takeLast" -> is(owner, BlockingQueue.class);
             case "offer", "poll", "offerFirst", "offerLast", "pollFirst", "pollLast" -> is(owner, BlockingQueue.class) && timed;
-            case "lock", "lockInterruptibly" -> is(owner, Lock.class);
-            case "tryLock" -> is(owner, Lock.class) && timed;
             case "waitFor" -> is(owner, Process.class);
             case "awaitTermination", "invokeAll", "invokeAny" -> is(owner, ExecutorService.class);
             default -> false;

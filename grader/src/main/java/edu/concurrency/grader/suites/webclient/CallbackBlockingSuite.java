@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Criterion {@code webclient.arch.callbacks-never-block}: at run time, no callback of the
- * submission blocks the thread it runs on. A workload that uses every feature (getAll,
+ * submission (nor a task on a thread of its own) blocks the thread it runs on; this is where a
+ * {@code join} or {@code get} of an unfinished future is judged (see {@link BlockingCallGraph}). A workload that uses every feature (getAll,
  * totalPrice, retries after 5xx, 429 and a cut connection, a timeout, a cancellation, queueing
  * for permits) runs against a server whose every answer takes at least
  * {@value #LATENCY_MILLIS} ms, while a {@link CallbackSampler} watches all stacks.
@@ -79,14 +80,16 @@ class CallbackBlockingSuite extends ServerSuite {
             CallbackSampler.Sighting first = seen.get(0);
             String details = seen.stream().limit(5).map(s -> s.submissionFrames().stream().findFirst().orElse("?")
                     + " called " + s.blockedIn() + " and thread " + s.thread() + " was " + s.state()
-                    + " inside the CompletableFuture callback " + s.callback() + "; the chain of your code: "
+                    + " inside " + s.callback() + "; the chain of your code: "
                     + String.join(" <- ", s.submissionFrames().stream().limit(6).toList()))
                     .collect(Collectors.joining(System.lineSeparator()));
-            throw new AssertionError("Blocking an event loop: a callback of yours blocked the thread it ran on ("
+            throw new AssertionError("Blocking an event loop: a callback or task of yours blocked the thread it ran on ("
                     + first.blockedIn() + "); callbacks run on the few threads that complete every request, so a"
-                    + " blocked callback stalls the others. Return a future instead and compose it (thenCompose,"
-                    + " allOf, exceptionallyCompose), and wait with timers (delayedExecutor), never with join, get,"
-                    + " sleep or HttpClient.send." + System.lineSeparator() + details, first.asThrowable());
+                    + " blocked callback stalls the others (and a thread per waiting task does not scale). Observed: a"
+                    + " thread WAITING in your code for at least one sampling interval; expected: none. Return a future"
+                    + " instead and compose it (thenCompose, allOf, exceptionallyCompose), and wait with timers"
+                    + " (delayedExecutor), never with sleep, HttpClient.send, or join/get of a future that is not done"
+                    + " yet (join after allOf is fine)." + System.lineSeparator() + details, first.asThrowable());
         }
         if (samples < 10) {
             throw new AssertionError("grader problem: the stacks were sampled only " + samples + " times");

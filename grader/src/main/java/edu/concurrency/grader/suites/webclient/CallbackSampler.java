@@ -27,13 +27,22 @@ import java.util.concurrent.locks.LockSupport;
  * blocking calls students make in callbacks last as long as what they wait for (a request of
  * the workload takes at least 60 ms, a backoff 100 ms), hundreds of sampling intervals.
  *
- * <p>Not counted as blocking: a thread BLOCKED on a monitor (a short {@code synchronized}
- * section is allowed); waits inside class loading and linking, or inside printing and logging;
- * and a JDK lock taken briefly inside a non-blocking JDK method (for example the lock of an
- * executor's queue inside {@code execute} or {@code schedule}): the frame that takes the lock is
- * called by the JDK, not by the submission.
+ * <p>Besides callbacks, it judges the submission's tasks on threads of their own: a thread
+ * without any frame of the grader (a thread the submission started, or a pool or timer thread
+ * running the submission's task) that is blocked in the submission's code. Only threads the
+ * grader itself calls into (the callers of public methods, judged by the 50 ms limit of
+ * {@code webclient.perf.returns-fast}) are left out. This is where a {@code join} or {@code get}
+ * of an unfinished future is caught: the static rule leaves them alone, because
+ * {@code join} on a future that is done (after {@code allOf}) never waits.
+ *
+ * <p>Not counted as blocking: a thread BLOCKED on a monitor, or waiting in {@code lock()} of a
+ * {@code ReentrantLock} or {@code ReentrantReadWriteLock} (a short critical section is allowed
+ * with either); waits inside class loading and linking, or inside printing and logging.
  */
 final class CallbackSampler implements AutoCloseable {
+
+    /** The grader's own frames: a thread with one is a caller of a public method, not a callback. */
+    private static final String GRADER_PACKAGE = "edu.concurrency.grader.";
 
     /** Sampling interval in microseconds: 2 ms, against blocking calls of 60 ms and more. */
     static final long INTERVAL_MICROS = 2000;
@@ -44,7 +53,8 @@ final class CallbackSampler implements AutoCloseable {
      * @param thread      the thread's name
      * @param state       WAITING or TIMED_WAITING
      * @param blockedIn   the call of the submission that blocked, e.g. {@code CompletableFuture.join}
-     * @param callback    the CompletableFuture frame the submission's code ran inside
+     * @param callback    what the submission's code ran inside, e.g. {@code the CompletableFuture callback
+     *                    CompletableFuture$UniApply.tryFire} or {@code a task of its own thread (Thread.run)}
      * @param stack       the whole stack at the time
      */
     record Sighting(String thread, Thread.State state, String blockedIn, String callback, StackTraceElement[] stack) {
@@ -160,7 +170,8 @@ final class CallbackSampler implements AutoCloseable {
      * Judges one blocked thread by its stack (innermost frame first).
      *
      * @return the sighting if a frame of the submission, running inside a CompletableFuture
-     *     callback, made the call that blocks; null otherwise
+     *     callback or a task on a thread without grader frames, made the call that blocks; null
+     *     otherwise
      */
     Sighting judge(String thread, Thread.State state, StackTraceElement[] stack) {
         int submission = -1;
@@ -180,19 +191,24 @@ final class CallbackSampler implements AutoCloseable {
             }
         }
         if (callback == null) {
-            return null; // not a callback: a caller thread in a public method (judged by the performance suite)
+            for (StackTraceElement frame : stack) {
+                if (frame.getClassName().startsWith(GRADER_PACKAGE)) {
+                    return null; // a caller thread in a public method (judged by the performance suite)
+                }
+            }
+            // a thread the submission started, or a pool or timer thread running the submission's task
+            StackTraceElement bottom = stack[stack.length - 1];
+            callback = "a task of its own thread (" + simple(bottom.getClassName()) + "." + bottom.getMethodName() + ")";
+        } else {
+            callback = "the CompletableFuture callback " + callback;
         }
-        int lockEntry = -1;
         for (int i = 0; i < submission; i++) {
-            if (benign(stack[i])) {
+            if (benign(stack[i]) || isLockEntry(stack[i])) {
+                // waiting to enter a critical section counts like BLOCKED on a monitor: a short
+                // section is allowed with a lock as with synchronized (holding either while
+                // completing a future is judged by webclient.arch.no-completion-under-lock)
                 return null;
             }
-            if (isLockEntry(stack[i])) {
-                lockEntry = i;
-            }
-        }
-        if (lockEntry >= 0 && lockEntry + 1 < submission) {
-            return null; // a JDK lock taken inside a JDK method (e.g. ThreadPoolExecutor.execute), not by the submission
         }
         StackTraceElement callee = stack[submission - 1];
         String type = callee.getClassName().startsWith("jdk.internal.net.http.HttpClient") ? "HttpClient"
@@ -216,7 +232,7 @@ final class CallbackSampler implements AutoCloseable {
         String m = frame.getMethodName();
         return (c.startsWith("java.util.concurrent.locks.ReentrantLock")
                 || c.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock"))
-                && (m.equals("lock") || m.equals("lockInterruptibly"))
+                && (m.equals("lock") || m.equals("lockInterruptibly") || m.equals("tryLock"))
                 || c.equals("java.lang.Thread") && m.equals("yield");
     }
 

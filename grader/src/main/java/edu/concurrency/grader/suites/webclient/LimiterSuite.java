@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Criterion {@code webclient.limiter}: {@link AsyncLimiter} hands out permits without blocking,
- * in FIFO order, skips cancelled waiters without losing their permits, completes waiters outside
- * its lock, and {@code run} releases its permit however the task ends.
+ * in FIFO order, skips cancelled waiters without losing their permits, completes waiters and
+ * calls tasks with none of its locks held ({@code synchronized} and {@code java.util.concurrent.locks}
+ * alike, see {@link HeldLocks}), and {@code run} releases its permit however the task ends.
  */
 class LimiterSuite extends ServerSuite {
 
@@ -213,7 +214,13 @@ class LimiterSuite extends ServerSuite {
         AtomicReference<String> problem = new AtomicReference<>("the waiter's callback did not run");
         Duration limit = h.scaled(3000);
         waiter.thenRun(() -> {
-            // inside the callback, which runs in release(): another thread uses the limiter
+            // inside the callback, which runs in release(): first the limiter's own locks, by name
+            List<String> held = HeldLocks.heldBy(limiter);
+            if (!held.isEmpty()) {
+                problem.set(underLock("release() completed the waiter's future", held));
+                return;
+            }
+            // then by their effect: another thread uses the limiter (finds locks kept anywhere)
             CompletableFuture<CompletableFuture<Void>> other = new CompletableFuture<>();
             Thread helper = new Thread(() -> {
                 try {
@@ -241,6 +248,45 @@ class LimiterSuite extends ServerSuite {
         if (problem.get() != null) {
             throw new AssertionError(problem.get());
         }
+    }
+
+    @Test
+    @DisplayName("run calls its task with no lock of the limiter held, whether a permit is free or handed over by release")
+    void runCallsTheTaskOutsideTheLock() throws Exception {
+        AsyncLimiter limiter = limiter(1);
+        List<String> problems = new CopyOnWriteArrayList<>();
+        Supplier<CompletableFuture<String>> task = () -> {
+            List<String> held = HeldLocks.heldBy(limiter);
+            if (!held.isEmpty()) {
+                problems.add(underLock("run(task) called the task", held));
+            }
+            return CompletableFuture.completedFuture("ok");
+        };
+        CompletableFuture<String> holder = new CompletableFuture<>();
+        CompletableFuture<String> first = h.call("run(task) with a free permit", () -> limiter.run(() -> holder));
+        CompletableFuture<String> queued = h.call("run(task) without a free permit", () -> limiter.run(task));
+        holder.complete("done"); // its release hands the permit to the queued task
+        h.await(first, h.scaled(2000), "run(task)");
+        h.await(queued, h.scaled(2000), "the queued run(task)");
+        h.await(h.call("run(task) with a free permit", () -> limiter.run(task)), h.scaled(2000), "run(task)");
+        if (!problems.isEmpty()) {
+            throw new AssertionError(problems.get(0));
+        }
+    }
+
+    /**
+     * Feedback for foreign code that ran while the limiter's lock was held, with the line of the
+     * submission that ran it (the innermost frame of the submission on this thread's stack).
+     */
+    private static String underLock(String what, List<String> held) {
+        String where = java.util.Arrays.stream(Thread.currentThread().getStackTrace())
+                .filter(f -> f.getClassName().startsWith(Harness.PACKAGE + ".") && f.getLineNumber() > 0)
+                .findFirst().map(f -> " at " + f.getFileName() + ":" + f.getLineNumber()).orElse("");
+        return "Foreign code under a lock (deadlock hazard): " + what + where + " while holding " + String.join(" and ", held)
+                + ", so a callback you do not control ran inside the critical section; if it takes another lock or"
+                + " waits for a thread that needs this one, the threads deadlock. Expected: no lock held (synchronized"
+                + " and ReentrantLock alike); change the fields under the lock, then complete futures and call tasks"
+                + " after unlocking.";
     }
 
     @Test

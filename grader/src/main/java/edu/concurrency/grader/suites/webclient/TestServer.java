@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code Retry-After} header, stall before or after its headers until {@link #releaseStalls()},
  * or end the connection in the middle of the body.
  *
- * <p>Counters: hits per path with their arrival times, and requests in flight. A request counts
+ * <p>Counters: hits per path with their arrival times, requests in flight, and the connections
+ * (client ports) the requests came over. A request counts
  * as in flight from its arrival until the server starts its response (sends the headers), not until the handler returns: a client that sends its next request as soon
  * as a response arrived must not be seen above its limit.
  *
@@ -101,6 +103,11 @@ final class TestServer implements AutoCloseable {
         Reply withRetryAfter(String value) {
             return new Reply(status, body, latency, value, stall);
         }
+
+        /** @return this reply, held before its headers until {@link #releaseStalls()} (it stays in flight) */
+        Reply heldUntilRelease() {
+            return new Reply(status, body, latency, retryAfter, Stall.BEFORE_HEADERS);
+        }
     }
 
     /**
@@ -113,6 +120,8 @@ final class TestServer implements AutoCloseable {
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
+        /** The client ports requests came from: one per TCP connection the clients opened. */
+        final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     }
 
     private final HttpServer server;
@@ -193,6 +202,18 @@ final class TestServer implements AutoCloseable {
     /** @return the number of requests that arrived, over all paths */
     int requests() {
         return counters.requests.get();
+    }
+
+    /**
+     * The TCP connections requests came over since the last reset, counted as distinct client
+     * ports: a client that reuses its connections (one {@code HttpClient}, HTTP/1.1 keep-alive)
+     * opens about as many as it has requests in flight at once; one that creates an
+     * {@code HttpClient} per request opens one per request.
+     *
+     * @return the number of distinct connections
+     */
+    int connections() {
+        return counters.clientPorts.size();
     }
 
     /** @return the number of requests in flight now */
@@ -285,6 +306,7 @@ final class TestServer implements AutoCloseable {
             times.add(now);
         }
         mine.requests.incrementAndGet();
+        mine.clientPorts.add(exchange.getRemoteAddress().getPort());
         mine.maxInFlight.accumulateAndGet(mine.inFlight.incrementAndGet(), Math::max);
         boolean counted = true;
         try (exchange) {

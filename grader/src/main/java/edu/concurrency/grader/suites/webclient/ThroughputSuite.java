@@ -23,6 +23,15 @@ import org.junit.jupiter.api.TestReporter;
  * threshold leaves 1 s for scheduling on a loaded 2-core machine and still fails anything that
  * overlaps fewer than 4 requests on average. A warm-up {@code getAll} of 8 fast paths first opens
  * the connections and loads the classes. The runner retries a failed attempt.
+ *
+ * <p>Connection reuse: the 40 requests after the warm-up must come over at most
+ * {@value #MAX_CONNECTIONS} TCP connections (distinct client ports at the server, the warm-up's
+ * connections counted again when reused). One shared {@code HttpClient} keeps its HTTP/1.1
+ * connections alive and reuses them: about {@value #LIMIT}, one per request in flight (the
+ * reference used 8, measured on JDK 17 and 25). A client that creates an {@code HttpClient} per request or attempt opens one connection per
+ * request (40), and a selector thread per client besides; the handout asks for one
+ * {@code HttpClient} per {@code AsyncWebClient}. The threshold, two connections per permit, leaves
+ * room for the JDK's pool opening a new connection while a finished one is being returned to it.
  */
 class ThroughputSuite extends ServerSuite {
 
@@ -30,6 +39,8 @@ class ThroughputSuite extends ServerSuite {
     static final int LIMIT = 8;
     static final int REQUESTS = 40;
     static final long MAX_MILLIS = 2000;
+    /** Connections allowed for the 40 requests after the warm-up: two per permit. */
+    static final int MAX_CONNECTIONS = 2 * LIMIT;
 
     @Test
     @DisplayName("40 requests of 200 ms with maxConcurrency 8 take at most 2 s, with at most 8 (and more than 1) in flight")
@@ -54,6 +65,15 @@ class ThroughputSuite extends ServerSuite {
             boolean done = h.awaitDone(all, Duration.ofMillis(threshold + 500));
             long millis = (System.nanoTime() - start) / 1_000_000;
             int max = h.server.maxInFlight();
+            int connections = h.server.connections();
+            long selectors = selectorThreads();
+            reporter.publishEntry("connections", String.valueOf(connections));
+            reporter.publishEntry("maxConnections", String.valueOf(MAX_CONNECTIONS));
+            reporter.publishEntry("httpClientSelectorThreads", String.valueOf(selectors));
+            if (connections > MAX_CONNECTIONS) {
+                all.cancel(true);
+                throw new AssertionError(noReuse(connections, selectors));
+            }
             if (!done) {
                 all.cancel(true);
                 reporter.publishEntry("seconds", "> " + String.format(Locale.ROOT, "%.2f", millis / 1000.0));
@@ -83,5 +103,27 @@ class ThroughputSuite extends ServerSuite {
                         millis / 1000.0, max, threshold / 1000.0));
             }
         }
+    }
+
+    /** Feedback for a client that opens a connection per request. */
+    private String noReuse(int connections, long selectors) {
+        List<String> sites = HttpClientSites.outsideConstructors(h.env.requireSubmissionClasses(), Harness.PACKAGE);
+        return "No connection reuse: 40 requests (after a warm-up that opened the connections) came over " + connections
+                + " different TCP connections; expected at most " + MAX_CONNECTIONS + " (about one per request in flight,"
+                + " maxConcurrency " + LIMIT + "). " + selectors + " HttpClient selector threads are alive. Each HttpClient"
+                + " has its own connection pool and selector thread: create one HttpClient in the constructor of"
+                + " AsyncWebClient and send every request and attempt with it (HttpClient.newHttpClient() or"
+                + " HttpClient.newBuilder() in get, getAll, totalPrice or a retry opens a new connection each time)."
+                + (sites.isEmpty() ? "" : " HttpClients are created outside the constructor at " + String.join(", ", sites) + ".");
+    }
+
+    /**
+     * The JDK names the selector thread of every live {@code HttpClient}
+     * {@code HttpClient-N-SelectorManager} (JDK 17 and 25); a client per request leaves one per
+     * request until the clients are collected.
+     */
+    private static long selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")).count();
     }
 }
