@@ -1,10 +1,10 @@
 package edu.concurrency.grader.suites.webclient;
 
-import com.tngtech.archunit.thirdparty.org.objectweb.asm.ClassReader;
-import com.tngtech.archunit.thirdparty.org.objectweb.asm.ClassVisitor;
-import com.tngtech.archunit.thirdparty.org.objectweb.asm.Label;
-import com.tngtech.archunit.thirdparty.org.objectweb.asm.MethodVisitor;
-import com.tngtech.archunit.thirdparty.org.objectweb.asm.Opcodes;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
