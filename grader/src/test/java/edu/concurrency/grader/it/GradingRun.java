@@ -69,6 +69,13 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     }
 
+    /** The buggy test submissions of an exercise: the folders of {@code grader/src/test/submissions/EXERCISE/}, sorted. */
+    static List<Path> variants(String exercise) throws IOException {
+        try (Stream<Path> dirs = Files.list(repoRoot().resolve("grader/src/test/submissions").resolve(exercise))) {
+            return dirs.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
     /** The packaged grader (system property {@code grader.jar}, set by the build). */
     static Path graderJar() {
         return Path.of(System.getProperty("grader.jar", "target/concurrency-grader.jar")).toAbsolutePath();

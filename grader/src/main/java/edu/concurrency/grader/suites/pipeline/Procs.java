@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -32,9 +31,8 @@ final class Procs {
      * parent) does not count.
      */
     static boolean running(long pid) {
-        Optional<Character> state = state(pid);
-        if (state.isPresent()) {
-            return state.get() != 'Z' && state.get() != 'X' && state.get() != 'x';
+        if (ProcFs.state(pid).isPresent()) {
+            return !ProcFs.zombie(pid);
         }
         if (ProcFs.available()) {
             return false; // no /proc/PID: gone
@@ -102,11 +100,6 @@ final class Procs {
         return "pid " + pid + (args.isEmpty() ? "" : " (" + shortCommand(args) + ")");
     }
 
-    /** Whether a running process has the environment variable {@code name} (Linux; false if unknown). */
-    static boolean hasVariable(long pid, String name) {
-        return ProcFs.hasVariable(pid, name);
-    }
-
     /** The full command line of a running process: program and arguments; empty if unknown. */
     static List<String> arguments(long pid) {
         List<String> args = ProcFs.arguments(pid);
@@ -154,7 +147,7 @@ final class Procs {
         if (waits.stream().anyMatch(w -> w.contains("pipe_write"))) {
             return "blocked writing to a full pipe (its stdout or stderr: nobody reads it)" + cpu;
         }
-        if (state(pid).orElse('?') == 'R') {
+        if (ProcFs.state(pid).orElse('?') == 'R') {
             return "running" + cpu;
         }
         if (waits.stream().anyMatch(w -> w.contains("pipe_read") || w.contains("pipe_wait"))) {
@@ -177,10 +170,5 @@ final class Procs {
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
-    }
-
-    /** The state letter of {@code /proc/PID/stat} (R, S, D, Z, ...), if there is such a file. */
-    private static Optional<Character> state(long pid) {
-        return ProcFs.state(pid);
     }
 }

@@ -2,6 +2,7 @@ package edu.concurrency.grader.suites.pipeline;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import edu.concurrency.grader.process.ProcFs;
 import edu.concurrency.grader.suites.pipeline.stages.PidStage;
 import edu.concurrency.grader.suites.pipeline.stages.RendezvousStage;
 import edu.concurrency.grader.suites.pipeline.stages.TagStage;
@@ -176,7 +177,7 @@ class WorkersSuite {
             int main = args.indexOf("edu.concurrency.pipeline.WorkerMain");
             boolean java = !args.isEmpty() && args.get(0).endsWith("java");
             boolean classPath = args.stream().anyMatch(a -> a.equals("-cp") || a.equals("-classpath")
-                    || a.equals("--class-path") || a.startsWith("--class-path=")) || Procs.hasVariable(pid, "CLASSPATH");
+                    || a.equals("--class-path") || a.startsWith("--class-path=")) || ProcFs.hasVariable(pid, "CLASSPATH");
             if (!java || main < 0 || main + 1 >= args.size() || !args.get(main + 1).equals(stage.getName()) || !classPath) {
                 return "Wrong worker command: worker " + pid + " runs `" + Procs.shortCommand(args) + "`, but a worker"
                         + " runs `<java.home>/bin/java -cp <java.class.path> edu.concurrency.pipeline.WorkerMain "
