@@ -36,12 +36,16 @@ import java.util.stream.Stream;
  *
  * <p>All probes run in one jcstress invocation:
  * <pre>
- * java -cp PROBES.jar:SUBMISSION org.openjdk.jcstress.Main -sc false -iters 1 -time 200
- *      -jvmArgs -XX:+UseSerialGC -t ^(?:PROBE|PROBE...)$ -r WORKDIR/jcstress/run-N/report
+ * java -cp PROBES.jar:SUBMISSION edu.concurrency.probes.launch.JcstressLauncher [--vm-state STATE]
+ *      -sc false -iters 1 -time 200 -jvmArgs -XX:+UseSerialGC -t ^(?:PROBE|PROBE...)$
+ *      -r WORKDIR/jcstress/run-N/report
  * </pre>
  * (one iteration of 200 ms per fork, no split compilation, Serial GC; measured on a 2-core machine
- * to catch every simple race in every trial, at about 1.3 s per probe on JDK 25 and 2.6 s on
- * JDK 17, plus 6-8 s of jcstress start-up; several times that on a loaded machine). The probes jar
+ * to catch every simple race in every trial, at about 1.3 s per probe). The launcher is jcstress's
+ * own run, but with the JVM probed once per grading ({@link JvmProbe}, {@code --vm-state}) instead
+ * of 6-8 s of probing per invocation, and with one JVM configuration where jcstress would run
+ * every probe twice on JDK 17 (with and without biased locking, which is off by default since
+ * JDK 15). The probes jar
  * comes first on the class path so that a submission cannot shadow jcstress or probe classes.
  * jcstress forks JVMs of the same {@code java} with the same class path and working directory.
  *
@@ -77,7 +81,6 @@ import java.util.stream.Stream;
  */
 public final class JcstressRunner {
 
-    private static final String JCSTRESS_MAIN = "org.openjdk.jcstress.Main";
     private static final String FORKED_MAIN = "org.openjdk.jcstress.ForkedMain";
     private static final Pattern RESULT_BLOB = Pattern.compile("Test result blob: \"([^\"]+)\"");
     private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(15);
@@ -106,6 +109,8 @@ public final class JcstressRunner {
     private final Duration timeout;
     /** The most time all invocations together may take, or null for no cap. */
     private final Duration budget;
+    /** What {@link JvmProbe} found, passed to every invocation, or null: each invocation probes. */
+    private final String vmState;
 
     /** Start of the summary of a probe not run because the budget was used up. */
     public static final String NOT_RUN = "Not run: the submission used up its total time limit";
@@ -131,6 +136,20 @@ public final class JcstressRunner {
      * @throws IllegalArgumentException when {@code timeout} is not positive
      */
     public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget) {
+        this(java, probesJar, timeout, budget, Optional.empty());
+    }
+
+    /**
+     * @param java      the {@code java} launcher of the JDK that runs the submission (17 or 25)
+     * @param probesJar the shaded probes jar
+     * @param timeout   the limit for one jcstress invocation, start-up included
+     * @param budget    the limit for the whole {@link #run} (all invocations), or null for none
+     * @param vmState   what a {@link JvmProbe} of the same {@code java} found, to spare every
+     *                  invocation jcstress's probing of the JVM; empty: each invocation probes
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
+    public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget, Optional<String> vmState) {
+        this.vmState = vmState.orElse(null);
         this.java = Objects.requireNonNull(java, "java");
         this.probesJar = Objects.requireNonNull(probesJar, "probesJar").toAbsolutePath();
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -305,9 +324,13 @@ public final class JcstressRunner {
         String classPath = Stream.concat(Stream.of(probesJar), submissionClassPath.stream().map(Path::toAbsolutePath))
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         String selector = batch.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
-        return List.of(java.toString(), "-cp", classPath, JCSTRESS_MAIN,
-                "-sc", "false", "-iters", "1", "-time", Integer.toString(timeMillis), "-jvmArgs", "-XX:+UseSerialGC",
-                "-t", selector, "-r", dir.resolve("report").toString());
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classPath, JvmProbe.LAUNCHER));
+        if (vmState != null) {
+            command.addAll(List.of("--vm-state", vmState));
+        }
+        command.addAll(List.of("-sc", "false", "-iters", "1", "-time", Integer.toString(timeMillis), "-jvmArgs", "-XX:+UseSerialGC",
+                "-t", selector, "-r", dir.resolve("report").toString()));
+        return command;
     }
 
     /**

@@ -3,6 +3,7 @@ package edu.concurrency.grader.runner;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.jcstress.JcstressRunner;
+import edu.concurrency.grader.jcstress.JvmProbe;
 import edu.concurrency.grader.jcstress.ProbeVerdict;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.PhaseTiming;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Grades one submission against a rubric.
@@ -43,6 +45,11 @@ public final class Grader {
     private static final int JCSTRESS_BASE_SECONDS = 60;
     /** jcstress allowance per probe (1.3 s on JDK 25, 2.6 s on JDK 17 measured), before the factor. */
     private static final int JCSTRESS_PER_PROBE_SECONDS = 15;
+    /**
+     * How long a phase that runs alone waits for jcstress's probing of the JVM to end (5-10 s
+     * measured, started with the grading); past it, jcstress probes for itself.
+     */
+    private static final Duration JVM_PROBE_WAIT = Duration.ofSeconds(30);
 
     /**
      * The phase of the report that sums the time this grading waited for other gradings on the
@@ -86,6 +93,18 @@ public final class Grader {
     }
 
     private Report grade(Path submissionDir, long[] waited) throws IOException, InterruptedException {
+        boolean probes = rubric.exercises().stream().flatMap(e -> e.criteria().stream()).anyMatch(c -> c.kind() == Kind.RACE);
+        Files.createDirectories(options.workDir());
+        waited[0] += timingLock.share();
+        // jcstress's probing of the JVM runs beside the compiler and the suites (shared phases) and
+        // is over before any phase that runs alone.
+        try (JvmProbe jvmProbe = probes ? JvmProbe.start(options.java(), options.probesJar(),
+                options.workDir().resolve("jcstress-jvm-probe")) : JvmProbe.none()) {
+            return grade(submissionDir, waited, jvmProbe);
+        }
+    }
+
+    private Report grade(Path submissionDir, long[] waited, JvmProbe jvmProbe) throws IOException, InterruptedException {
         Deadline deadline = Deadline.after(options.submissionTimeout());
         SubmissionSources sources = SubmissionSources.locate(submissionDir);
         Files.createDirectories(options.workDir());
@@ -122,6 +141,7 @@ public final class Grader {
                 phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
             }
             if (!timing.isEmpty()) {
+                jvmProbe.state(JVM_PROBE_WAIT);
                 try (TimingLock.Alone alone = timingLock.alone()) {
                     waited[0] += alone.waitedMillis();
                     long t2 = System.nanoTime();
@@ -132,10 +152,11 @@ public final class Grader {
             }
         }
         if (!raceCriteria.isEmpty()) {
+            Optional<String> vmState = jvmProbe.state(JVM_PROBE_WAIT);
             try (TimingLock.Alone alone = timingLock.alone()) {
                 waited[0] += alone.waitedMillis();
                 long t3 = System.nanoTime();
-                outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline));
+                outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline, vmState));
                 phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
             }
         }
@@ -168,8 +189,8 @@ public final class Grader {
                 List.of(why));
     }
 
-    private Map<String, SuiteOutcome> runProbes(List<Criterion> criteria, List<Path> classPath, Deadline deadline)
-            throws IOException, InterruptedException {
+    private Map<String, SuiteOutcome> runProbes(List<Criterion> criteria, List<Path> classPath, Deadline deadline,
+                                                Optional<String> vmState) throws IOException, InterruptedException {
         Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
         if (deadline.passed()) {
             criteria.forEach(c -> outcomes.put(c.id(), SuiteOutcome.of(Status.ERROR, deadline.notRun(), List.of(), null)));
@@ -179,7 +200,7 @@ public final class Grader {
         Duration timeout = Duration.ofMillis(Math.round(
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
         Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout,
-                deadline.remaining()).run(classPath, probes, options.workDir());
+                deadline.remaining(), vmState).run(classPath, probes, options.workDir());
         for (Criterion c : criteria) {
             List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
                     new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();

@@ -16,15 +16,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the real probes jar with jcstress against small {@code BoundedBuffer} variants compiled
- * here, and checks the verdicts both ways. Takes about two minutes on a 2-core machine (one
- * jcstress invocation costs 6-8 s of start-up, much more on a loaded machine; the hanging variant
- * is found stuck after an eighth of its 120 s timeout, and a second dump).
+ * here, and checks the verdicts both ways. The JVM is probed once for the class, as for a
+ * grading ({@link JvmProbe}); the hanging variant is found stuck after an eighth of its 120 s
+ * timeout, and a second dump.
  *
  * <p>System properties: {@code probes.jar} (default {@code ../jcstress-tests/target/jcstress.jar};
  * the jcstress tests are skipped when it is missing) and {@code jcstress.java} (the {@code java}
@@ -175,9 +176,48 @@ class JcstressRunnerTest {
     @TempDir
     Path temp;
 
+    /** What one {@link JvmProbe} found, shared by the runs of this class as by those of a grading. */
+    private static Optional<String> vmState = Optional.empty();
+
     @BeforeAll
     static void sanity() {
         assertThat(CORRECT).contains(CORRECT_OFFER);
+    }
+
+    @BeforeAll
+    static void probeTheJvmOnce(@TempDir Path dir) throws InterruptedException {
+        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
+        try (JvmProbe probe = JvmProbe.start(JAVA, PROBES, dir)) {
+            vmState = probe.state(Duration.ofSeconds(60));
+        }
+        assertThat(vmState).as("what the JVM probe found").isPresent();
+    }
+
+    @Test
+    @DisplayName("given the JVM probe's findings, jcstress starts no probing JVM and runs each probe in one configuration")
+    void probedJvmRunsOneConfigurationWithoutProbing() throws Exception {
+        Map<String, ProbeVerdict> verdicts = run(CORRECT, List.of(POLL_POLL), Duration.ofSeconds(120));
+
+        assertThat(verdicts.get(POLL_POLL).outcome()).as(verdicts.get(POLL_POLL).toString())
+                .isEqualTo(ProbeVerdict.Outcome.PASSED);
+        String console = Files.readString(temp.resolve("work/jcstress/run-1/console.txt"));
+        assertThat(console).as("jcstress's console").doesNotContain("Probing the target OS", "Trimming down")
+                .doesNotContain("UseBiasedLocking");
+        assertThat(console.lines().filter(l -> l.startsWith("----- [OK] ["))).as("JVM configurations run").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("without the JVM probe's findings, jcstress probes for itself and still runs one configuration")
+    void unprobedJvmProbesForItself() throws Exception {
+        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
+        Map<String, ProbeVerdict> verdicts = new JcstressRunner(JAVA, PROBES, Duration.ofSeconds(120))
+                .run(List.of(compile(CORRECT)), List.of(POLL_POLL), temp.resolve("work"));
+
+        assertThat(verdicts.get(POLL_POLL).outcome()).as(verdicts.get(POLL_POLL).toString())
+                .isEqualTo(ProbeVerdict.Outcome.PASSED);
+        String console = Files.readString(temp.resolve("work/jcstress/run-1/console.txt"));
+        assertThat(console).contains("Trimming down");
+        assertThat(console.lines().filter(l -> l.startsWith("----- [OK] ["))).as("JVM configurations run").hasSize(1);
     }
 
     @Test
@@ -300,7 +340,7 @@ class JcstressRunnerTest {
     private Map<String, ProbeVerdict> run(String source, List<String> probes, Duration timeout) throws Exception {
         assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
         Path classes = compile(source);
-        return new JcstressRunner(JAVA, PROBES, timeout).run(List.of(classes), probes, temp.resolve("work"));
+        return new JcstressRunner(JAVA, PROBES, timeout, null, vmState).run(List.of(classes), probes, temp.resolve("work"));
     }
 
     private Path compile(String source) throws IOException {

@@ -1,0 +1,92 @@
+package edu.concurrency.grader.jcstress;
+
+import edu.concurrency.grader.process.ManagedProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What jcstress learns about the JVM before its first test (which flags it accepts: about 25 JVM
+ * starts, 5-10 s), found once per grading in the background while the submission's suites run,
+ * and handed to every jcstress invocation of the grading so that none probes again.
+ *
+ * <p>Runs {@code java -cp PROBES.jar edu.concurrency.probes.launch.JcstressLauncher --detect}: the
+ * JDK that will run the probes, and jcstress's classes only, none of the submission's. The line it
+ * prints ({@code jcstress-vm-state: BASE64}) is passed on as {@code --vm-state BASE64}. When the
+ * probing fails or is not done in time, the invocation probes for itself as jcstress always does:
+ * slower, never wrong.
+ */
+public final class JvmProbe implements AutoCloseable {
+    static final String LAUNCHER = "edu.concurrency.probes.launch.JcstressLauncher";
+    private static final Pattern STATE = Pattern.compile("^jcstress-vm-state: ([A-Za-z0-9+/=]+)$", Pattern.MULTILINE);
+    private static final int MAX_CAPTURED_BYTES = 64 * 1024;
+
+    private final ManagedProcess process;
+    private Optional<String> state;
+
+    private JvmProbe(ManagedProcess process) {
+        this.process = process;
+    }
+
+    /** A probe that found nothing: every invocation probes for itself. */
+    public static JvmProbe none() {
+        JvmProbe none = new JvmProbe(null);
+        none.state = Optional.empty();
+        return none;
+    }
+
+    /**
+     * Starts probing the JVM in the background.
+     *
+     * @param java      the {@code java} launcher that will run the probes
+     * @param probesJar the shaded probes jar
+     * @param dir       a working directory of the probe's own (created)
+     * @return the running probe; {@link #none()} when it cannot be started
+     */
+    public static JvmProbe start(Path java, Path probesJar, Path dir) {
+        Objects.requireNonNull(java, "java");
+        try {
+            Files.createDirectories(dir);
+            return new JvmProbe(ManagedProcess.startConfined(List.of(java.toString(), "-cp",
+                    probesJar.toAbsolutePath().toString(), LAUNCHER, "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null));
+        } catch (IOException e) {
+            return none();
+        }
+    }
+
+    /**
+     * The findings, waiting at most {@code wait} for the probe to finish; a probe still running
+     * then is killed and found nothing.
+     *
+     * @return the Base64 state to pass as {@code --vm-state}, or empty
+     * @throws InterruptedException when interrupted while waiting; the probe is killed first
+     */
+    public synchronized Optional<String> state(Duration wait) throws InterruptedException {
+        if (state == null) {
+            boolean finished = false;
+            try {
+                finished = process.waitFor(wait);
+            } finally {
+                process.killTree();
+            }
+            Matcher found = STATE.matcher(process.stdout().text());
+            state = finished && process.exitValue() == 0 && found.find() ? Optional.of(found.group(1)) : Optional.empty();
+        }
+        return state;
+    }
+
+    /** Kills the probe if it still runs. */
+    @Override
+    public synchronized void close() {
+        if (process != null) {
+            process.killTree();
+        }
+    }
+}
