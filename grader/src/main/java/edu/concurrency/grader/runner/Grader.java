@@ -30,10 +30,11 @@ import java.util.Optional;
 /**
  * Grades one submission against a rubric.
  *
- * <p>Phases, in order: compile each exercise; run its correctness and architecture criteria in
- * forked JVMs; run its performance criteria in a fresh JVM (no leftovers of earlier checks
- * disturb the timing); run every race probe of every exercise in one jcstress invocation; then
- * apply {@code requires} and sum the points.
+ * <p>Phases, in order: compile each exercise and run its correctness and architecture criteria in
+ * forked JVMs (while jcstress's probing of the JVM runs beside them, see {@link JvmProbe}); then,
+ * holding the timing lock alone, run each exercise's performance criteria in a fresh JVM (no
+ * leftovers of earlier checks disturb the timing) and every race probe of every exercise in one
+ * jcstress invocation; then apply {@code requires} and sum the points.
  *
  * <p>The submission's total time limit ({@link GradingOptions#submissionTimeout()}) starts when
  * {@link #grade} is called: once it has passed, running criteria are stopped, criteria not yet
@@ -113,6 +114,7 @@ public final class Grader {
         Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
         List<Path> compiledForProbes = new ArrayList<>();
         List<Criterion> raceCriteria = new ArrayList<>();
+        List<TimedWork> timed = new ArrayList<>();
         SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
         ForkedSuites forks = new ForkedSuites(options, deadline);
 
@@ -141,23 +143,25 @@ public final class Grader {
                 phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
             }
             if (!timing.isEmpty()) {
-                jvmProbe.state(JVM_PROBE_WAIT);
-                try (TimingLock.Alone alone = timingLock.alone()) {
-                    waited[0] += alone.waitedMillis();
-                    long t2 = System.nanoTime();
-                    outcomes.putAll(forks.run(exercise, timing, compiled.classes(), exerciseDir.resolve("performance"),
-                            notes, outcomes));
-                    phases.add(new PhaseTiming(exercise.id() + ": performance", millisSince(t2)));
-                }
+                timed.add(new TimedWork(exercise, timing, compiled.classes(), exerciseDir.resolve("performance")));
             }
         }
-        if (!raceCriteria.isEmpty()) {
+        if (!timed.isEmpty() || !raceCriteria.isEmpty()) {
+            // Every phase that must run alone runs in one turn of the timing lock: each turn waits
+            // for the other gradings on the machine to leave their shared phases.
             Optional<String> vmState = jvmProbe.state(JVM_PROBE_WAIT);
             try (TimingLock.Alone alone = timingLock.alone()) {
                 waited[0] += alone.waitedMillis();
-                long t3 = System.nanoTime();
-                outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline, vmState));
-                phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
+                for (TimedWork work : timed) {
+                    long t2 = System.nanoTime();
+                    outcomes.putAll(forks.run(work.exercise(), work.criteria(), work.classes(), work.dir(), notes, outcomes));
+                    phases.add(new PhaseTiming(work.exercise().id() + ": performance", millisSince(t2)));
+                }
+                if (!raceCriteria.isEmpty()) {
+                    long t3 = System.nanoTime();
+                    outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline, vmState));
+                    phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
+                }
             }
         }
         if (waited[0] > 0) {
@@ -169,6 +173,10 @@ public final class Grader {
                     + " s (after the timeout factor): " + cutOff + " criteria were not judged and count as errors");
         }
         return assemble(submissionDir, outcomes, phases, notes);
+    }
+
+    /** The performance criteria of one exercise, run once every exercise's shared phases are done. */
+    private record TimedWork(Exercise exercise, List<Criterion> criteria, Path classes, Path dir) {
     }
 
     /**
