@@ -33,7 +33,7 @@ class CloseSuite {
     @DisplayName("close ends every worker and leaves no process running; a second close does nothing; map after close"
             + " throws IllegalStateException")
     void closeEndsEveryWorkerOnce(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(TagStage.class, 2);
             h.map(pipeline, List.of("a", "b", "c", "d"), h.seconds(15), "map of 4 inputs", "Hang");
             List<Long> workers = pipeline.workerPids();
@@ -51,13 +51,13 @@ class CloseSuite {
             } catch (AssertionError e) {
                 throw e;
             } catch (Exception e) {
-                throw new AssertionError("close must be idempotent: the second close() threw " + Harness.describe(e), e);
+                throw new AssertionError("close must be idempotent: the second close() threw " + PipelineHarness.describe(e), e);
             }
             Throwable thrown = h.mapFailure(pipeline, List.of("after close"), h.seconds(10), "map after close",
                     "Hang: map after close must throw IllegalStateException at once");
             if (!(thrown instanceof IllegalStateException)) {
                 throw new AssertionError("map after close must throw IllegalStateException, but it "
-                        + (thrown == null ? "returned normally" : "threw " + Harness.describe(thrown)), thrown);
+                        + (thrown == null ? "returned normally" : "threw " + PipelineHarness.describe(thrown)), thrown);
             }
         }
     }
@@ -66,7 +66,7 @@ class CloseSuite {
     @DisplayName("close destroys, after at most 2 s, a worker that does not exit when its stdin closes, and the"
             + " process that worker started")
     void closeDestroysStubbornWorkersAndTheirChildren(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(StubbornStage.class, 1);
             List<String> out = h.map(pipeline, List.of("start a grandchild"), h.seconds(15), "map of 1 input", "Hang");
             long grandchild = Long.parseLong(out.get(0));
@@ -85,7 +85,7 @@ class CloseSuite {
         }
     }
 
-    private static void timedClose(Harness h, ProcessPipeline pipeline) throws Exception {
+    private static void timedClose(PipelineHarness h, ProcessPipeline pipeline) throws Exception {
         Duration limit = h.seconds(CLOSE_LIMIT_SECONDS);
         long start = System.nanoTime();
         h.workers.call(limit, "close() must return within about 2 s (it waits at most 2 s for the workers, then"
@@ -96,7 +96,7 @@ class CloseSuite {
         h.publish("close-ms", Long.toString((System.nanoTime() - start) / 1_000_000));
     }
 
-    private static void checkNothingRunning(Harness h, String when, String hint) {
+    private static void checkNothingRunning(PipelineHarness h, String when, String hint) {
         List<ProcessWatch.Seen> running = h.watch.running();
         if (running.isEmpty()) {
             return;

@@ -31,7 +31,7 @@ class OrderSuite {
     @Test
     @DisplayName("map returns the outputs in input order when later inputs finish first, and [] for no inputs")
     void outputsComeInInputOrder(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(SleepStage.class, 2);
             List<String> none = h.map(pipeline, List.of(), h.seconds(15), "map of an empty list", "Hang");
             if (none == null || !none.isEmpty()) {
@@ -72,7 +72,7 @@ class OrderSuite {
             big.append("200 KB of text\twith\\every\nkind\rof character ü ✓; ");
         }
         inputs.add(big.toString());
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(TagStage.class, 2);
             List<String> outputs = h.map(pipeline, inputs, h.seconds(15), "map of " + inputs.size() + " texts", "Hang");
             List<String> wrong = new ArrayList<>();
@@ -80,8 +80,8 @@ class OrderSuite {
                 String want = TagStage.expected(inputs.get(i));
                 String got = i < outputs.size() ? outputs.get(i) : null;
                 if (!want.equals(got)) {
-                    wrong.add("input " + i + " " + Harness.quote(inputs.get(i)) + " gave "
-                            + (got == null ? "nothing" : Harness.quote(got)) + ", expected " + Harness.quote(want));
+                    wrong.add("input " + i + " " + PipelineHarness.quote(inputs.get(i)) + " gave "
+                            + (got == null ? "nothing" : PipelineHarness.quote(got)) + ", expected " + PipelineHarness.quote(want));
                 }
             }
             List<String> sortedOutputs = new ArrayList<>(outputs);

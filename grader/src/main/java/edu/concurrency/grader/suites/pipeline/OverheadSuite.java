@@ -44,7 +44,7 @@ class OverheadSuite {
     @DisplayName("2,000 trivial tasks on 2 workers take at most 3 s (1.5 ms per task): workers are reused, not"
             + " started per task")
     void perTaskOverheadIsSmall(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             int cores = h.env.cores();
             h.publish("cores", Integer.toString(cores));
             Assumptions.assumeTrue(cores >= 2, "timing checks need at least 2 cores; this machine has " + cores);
@@ -65,7 +65,7 @@ class OverheadSuite {
             h.publish("per-task-us", Long.toString(best / 1000 / TASKS));
             h.publish("bound-ms", Long.toString(bound.toMillis()));
             if (best > bound.toNanos()) {
-                fail("Per-task overhead too high: " + Harness.count(TASKS) + " trivial tasks on 2 workers took "
+                fail("Per-task overhead too high: " + PipelineHarness.count(TASKS) + " trivial tasks on 2 workers took "
                         + best / 1_000_000 + " ms at best (" + best / 1000 / TASKS + " µs per task); the bound is "
                         + bound.toMillis() + " ms. " + started(h, startedBefore)
                         + " Keep several requests in flight per worker, and flush once per batch rather than per"
@@ -75,7 +75,7 @@ class OverheadSuite {
     }
 
     /** Runs one timed call; fails if it exceeds the cut-off or returns wrong outputs. */
-    private static long run(Harness h, ProcessPipeline pipeline, int tasks, Duration cutoff, Duration bound,
+    private static long run(PipelineHarness h, ProcessPipeline pipeline, int tasks, Duration cutoff, Duration bound,
                             long startedBefore) throws Exception {
         List<String> inputs = new ArrayList<>(tasks);
         for (int i = 0; i < tasks; i++) {
@@ -84,13 +84,13 @@ class OverheadSuite {
         long t0 = System.nanoTime();
         List<String> out;
         try {
-            out = h.map(pipeline, inputs, cutoff, "map of " + Harness.count(tasks) + " trivial tasks on 2 workers",
+            out = h.map(pipeline, inputs, cutoff, "map of " + PipelineHarness.count(tasks) + " trivial tasks on 2 workers",
                     "Per-task overhead too high");
         } catch (AssertionError e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Per-task overhead too high")) {
-                throw new AssertionError("Per-task overhead too high: map of " + Harness.count(tasks) + " trivial tasks"
+                throw new AssertionError("Per-task overhead too high: map of " + PipelineHarness.count(tasks) + " trivial tasks"
                         + " on 2 workers did not finish within " + Threads.format(cutoff) + " (the bound for "
-                        + Harness.count(TASKS) + " tasks is " + Threads.format(bound) + "). " + started(h, startedBefore)
+                        + PipelineHarness.count(TASKS) + " tasks is " + Threads.format(bound) + "). " + started(h, startedBefore)
                         + " Starting a JVM takes 0.3-0.6 s: reuse the workers for every task.", e.getCause());
             }
             throw e;
@@ -103,8 +103,8 @@ class OverheadSuite {
                 sorted.sort(null);
                 want.sort(null);
                 if (!sorted.equals(want)) {
-                    fail("Wrong outputs from map of " + Harness.count(tasks) + " trivial tasks: "
-                            + Harness.abbreviate(out.toString(), 200));
+                    fail("Wrong outputs from map of " + PipelineHarness.count(tasks) + " trivial tasks: "
+                            + PipelineHarness.abbreviate(out.toString(), 200));
                 }
                 break;
             }
@@ -112,7 +112,7 @@ class OverheadSuite {
         return elapsed;
     }
 
-    private static String started(Harness h, long startedBefore) {
+    private static String started(PipelineHarness h, long startedBefore) {
         List<ProcessWatch.Seen> all = h.submissionProcesses();
         long during = all.size() - startedBefore;
         if (during <= 0) {
@@ -124,7 +124,7 @@ class OverheadSuite {
     }
 
     /** The wall time of starting one worker JVM that exits at once (empty stdin), in ms. */
-    private static long jvmStartMillis(Harness h) throws Exception {
+    private static long jvmStartMillis(PipelineHarness h) throws Exception {
         long t0 = System.nanoTime();
         try (ManagedProcess p = ManagedProcess.start(WorkerConversation.command(TagStage.class),
                 Path.of(System.getProperty("user.dir")), Map.of(), 4096)) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("pipeline architecture")
 class PipelineArchitectureSuite {
-    private static final String WORKER_MAIN = Harness.PACKAGE + ".WorkerMain";
-    private static final String STAGE = Harness.PACKAGE + ".Stage";
+    private static final String WORKER_MAIN = PipelineHarness.PACKAGE + ".WorkerMain";
+    private static final String STAGE = PipelineHarness.PACKAGE + ".Stage";
 
     /** Classes that are WorkerMain or nested in it. */
     private static final DescribedPredicate<JavaClass> WORKER_SIDE = JavaClass.Predicates.belongTo(
@@ -34,7 +34,7 @@ class PipelineArchitectureSuite {
     @Test
     @DisplayName("only WorkerMain calls Stage.apply: the parent never computes in its own process")
     void onlyWorkerMainCallsApply() {
-        JavaClasses submission = Architecture.importSubmission(Harness.PACKAGE);
+        JavaClasses submission = Architecture.importSubmission(PipelineHarness.PACKAGE);
         Architecture.check(classes().that(DescribedPredicate.not(WORKER_SIDE))
                         .should(notAccess("call Stage.apply", a -> a.getTarget().getName().equals("apply")
                                 && a.getTarget().getOwner().isAssignableTo(STAGE))),
@@ -46,7 +46,7 @@ class PipelineArchitectureSuite {
     @Test
     @DisplayName("the pipeline starts its workers with ProcessBuilder.start(), never Runtime.exec")
     void workersAreStartedWithProcessBuilder() {
-        JavaClasses submission = Architecture.importSubmission(Harness.PACKAGE);
+        JavaClasses submission = Architecture.importSubmission(PipelineHarness.PACKAGE);
         Architecture.check(classes().should(notAccess("call Runtime.exec", a -> a.getTarget().getName().equals("exec")
                         && a.getTarget().getOwner().isEquivalentTo(Runtime.class))),
                 submission, "Start worker processes with ProcessBuilder, not Runtime.exec.");
@@ -65,7 +65,7 @@ class PipelineArchitectureSuite {
     @Test
     @DisplayName("no class other than WorkerMain calls System.exit, Runtime.exit or Runtime.halt")
     void noExitOutsideWorkerMain() {
-        JavaClasses submission = Architecture.importSubmission(Harness.PACKAGE);
+        JavaClasses submission = Architecture.importSubmission(PipelineHarness.PACKAGE);
         Architecture.check(classes().that(DescribedPredicate.not(WORKER_SIDE))
                         .should(notAccess("end the JVM", a -> (a.getTarget().getOwner().isEquivalentTo(System.class)
                                 && a.getTarget().getName().equals("exit"))

@@ -36,7 +36,7 @@ class RecoverySuite {
     @DisplayName("a worker killed (SIGKILL) while running a task is replaced, the task is sent again, and map returns"
             + " every output; the pipeline then has 2 live workers again")
     void killedWorkerIsReplaced(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter); Rendezvous gate = Rendezvous.gate("slow", Duration.ofSeconds(60))) {
+        try (PipelineHarness h = new PipelineHarness(reporter); Rendezvous gate = Rendezvous.gate("slow", Duration.ofSeconds(60))) {
             ProcessPipeline pipeline = h.open(RendezvousStage.class, 2);
             int workerCount = WorkersSuite.awaitWorkersRunning(h, pipeline).size();
             List<String> inputs = new ArrayList<>();
@@ -68,7 +68,7 @@ class RecoverySuite {
             }
             Throwable failure = caller.failure();
             if (failure != null) {
-                throw new AssertionError("No crash recovery: " + killed + ", and map threw " + Harness.describe(failure)
+                throw new AssertionError("No crash recovery: " + killed + ", and map threw " + PipelineHarness.describe(failure)
                         + ". Start a new worker and send the unfinished tasks again: an input fails only after TWO"
                         + " workers died while running it." + h.diagnoseDeadWorkers(), failure);
             }
@@ -102,7 +102,7 @@ class RecoverySuite {
     @DisplayName("an input that kills every worker running it fails on its own (PipelineException with its index after"
             + " exactly 2 workers died), the other inputs complete, and the pipeline stays usable")
     void poisonInputFailsAlone(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             h.expectWorkerDeaths();
             Path dir = h.tempDir();
             ProcessPipeline pipeline = h.open(MarkerStage.class, 2);
@@ -123,7 +123,7 @@ class RecoverySuite {
             }
             if (!(thrown instanceof PipelineException e)) {
                 throw new AssertionError("No crash recovery: input 3 halted the worker running it, and map threw "
-                        + Harness.describe(thrown) + " instead of replacing the worker, completing the other inputs"
+                        + PipelineHarness.describe(thrown) + " instead of replacing the worker, completing the other inputs"
                         + " and then throwing PipelineException with index 3." + h.diagnoseDeadWorkers(), thrown);
             }
             if (e.index() != poison) {

@@ -26,7 +26,7 @@ class ReuseSuite {
     @Test
     @DisplayName("workerPids() stays the same across map calls, the tasks run in those workers, and map starts no process")
     void workersAreReusedAcrossCalls(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(PidStage.class, 2);
             List<Long> before = WorkersSuite.awaitWorkersRunning(h, pipeline);
             h.watch.scan(); // the workers are running: record them before the mark

@@ -22,7 +22,7 @@ class RoundTripSuite {
     @Test
     @DisplayName("a pipeline of 2 workers maps 3 short inputs and returns their 3 outputs")
     void threeInputsMakeTheRoundTrip(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(TagStage.class, 2);
             List<String> inputs = List.of("alpha", "beta", "gamma");
             List<String> outputs = h.map(pipeline, inputs, h.seconds(15), "map of 3 short inputs on 2 workers",

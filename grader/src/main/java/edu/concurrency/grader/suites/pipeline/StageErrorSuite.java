@@ -31,7 +31,7 @@ class StageErrorSuite {
     @DisplayName("a stage exception for input 3 makes map throw PipelineException(index 3, the stage's message) after"
             + " all other inputs finished, and the next map works on the same workers")
     void stageExceptionFailsItsInputOnly(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             Path dir = h.tempDir();
             ProcessPipeline pipeline = h.open(MarkerStage.class, 2);
             List<String> inputs = new ArrayList<>();
@@ -53,14 +53,14 @@ class StageErrorSuite {
             }
             if (!(thrown instanceof PipelineException e)) {
                 throw new AssertionError("Stage exception: map must throw PipelineException when the stage throws, but"
-                        + " threw " + Harness.describe(thrown), thrown);
+                        + " threw " + PipelineHarness.describe(thrown), thrown);
             }
             if (e.index() != FAILING) {
                 fail("Wrong index: the stage threw for input 3, but PipelineException.index() is " + e.index() + ".");
             }
             if (e.getMessage() == null || !e.getMessage().contains("boom for input 3")) {
                 fail("PipelineException's message must include the stage's message \"boom for input 3\" (sent in the"
-                        + " ERR response), but it is " + Harness.quote(String.valueOf(e.getMessage())) + ".");
+                        + " ERR response), but it is " + PipelineHarness.quote(String.valueOf(e.getMessage())) + ".");
             }
             if (!unfinished.isEmpty()) {
                 fail("Early failure: map threw PipelineException before the other inputs finished: inputs " + unfinished

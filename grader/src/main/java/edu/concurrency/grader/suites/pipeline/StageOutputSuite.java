@@ -25,7 +25,7 @@ class StageOutputSuite {
     @Test
     @DisplayName("a stage that prints to System.out (even forged response lines) does not corrupt the protocol")
     void stdoutOfTheStageDoesNotCorruptTheProtocol(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(PrintingStage.class, 2);
             List<String> inputs = new ArrayList<>();
             List<String> expected = new ArrayList<>();
@@ -48,8 +48,8 @@ class StageOutputSuite {
                 List<String> want = new ArrayList<>(expected);
                 want.sort(null);
                 if (!sorted.equals(want)) {
-                    fail("Protocol corrupted by the stage's System.out: map returned " + Harness.abbreviate(outputs.toString(), 300)
-                            + " instead of " + Harness.abbreviate(expected.toString(), 200) + "." + hint);
+                    fail("Protocol corrupted by the stage's System.out: map returned " + PipelineHarness.abbreviate(outputs.toString(), 300)
+                            + " instead of " + PipelineHarness.abbreviate(expected.toString(), 200) + "." + hint);
                 }
             }
         }
@@ -58,7 +58,7 @@ class StageOutputSuite {
     @Test
     @DisplayName("a stage that writes 1 MiB to stderr per worker (256 KiB per input) does not make map hang")
     void chattyStderrDoesNotBlockTheWorkers(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(ChattyStage.class, 2);
             List<String> inputs = new ArrayList<>();
             List<String> expected = new ArrayList<>();

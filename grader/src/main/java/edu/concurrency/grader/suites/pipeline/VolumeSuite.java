@@ -46,7 +46,7 @@ class VolumeSuite {
             payload.setLength(INPUT_CHARS);
             inputs.add(SizedStage.input(OUTPUT_CHARS, payload.toString()));
         }
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(SizedStage.class, 2);
             List<String> outputs = h.map(pipeline, inputs, h.seconds(20),
                     "map of 1,024 inputs of 8 KiB (8 MiB in all) with 1 KiB outputs", DEADLOCK);
@@ -73,8 +73,8 @@ class VolumeSuite {
         for (int i = 0; i < got.size(); i++) {
             if (!got.get(i).equals(expected.get(i))) {
                 fail("Corrupted output for " + what + ": an output of " + got.get(i).length() + " characters, "
-                        + Harness.quote(got.get(i)) + ", is not the output of any input (expected for example "
-                        + Harness.quote(expected.get(i)) + ", " + expected.get(i).length() + " characters).");
+                        + PipelineHarness.quote(got.get(i)) + ", is not the output of any input (expected for example "
+                        + PipelineHarness.quote(expected.get(i)) + ", " + expected.get(i).length() + " characters).");
             }
         }
     }

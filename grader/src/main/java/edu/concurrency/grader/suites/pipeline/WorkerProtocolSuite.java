@@ -67,23 +67,23 @@ class WorkerProtocolSuite {
             String err = next(w, "8\tfail|boom at 8", "the response to the request 8\\tfail|boom at 8", FIRST_LINE_SECONDS);
             if (!err.startsWith("8\tERR\t") || !err.contains("boom at 8")) {
                 fail("Stage exception: for a request whose stage throws IllegalStateException(\"boom at 8\") the worker"
-                        + " must answer " + Harness.quote("8\tERR\t<message with boom at 8>") + ", but wrote "
-                        + Harness.quote(err) + ".");
+                        + " must answer " + PipelineHarness.quote("8\tERR\t<message with boom at 8>") + ", but wrote "
+                        + PipelineHarness.quote(err) + ".");
             }
             exchange(w, "9\techo|after an error", "9\tOK\tafter an error", LINE_SECONDS);
             String multi = next(w, "10\tfail|two\\nlines", "the response to a failing request", LINE_SECONDS);
             if (!multi.startsWith("10\tERR\t") || !multi.contains("two\\nlines")) {
                 fail("Escaping of error messages: for a stage that throws with the message \"two\" LF \"lines\" the"
-                        + " worker must answer on one line, " + Harness.quote("10\tERR\t...two\\nlines") + ", but wrote "
-                        + Harness.quote(multi) + ".");
+                        + " worker must answer on one line, " + PipelineHarness.quote("10\tERR\t...two\\nlines") + ", but wrote "
+                        + PipelineHarness.quote(multi) + ".");
             }
             exchange(w, "11\techo|after", "11\tOK\tafter", LINE_SECONDS);
             for (String malformed : List.of("no tab in this line", "x1\techo|the id is not a number", "\techo|no id")) {
-                String line = next(w, malformed, "the answer to the malformed line " + Harness.quote(malformed),
+                String line = next(w, malformed, "the answer to the malformed line " + PipelineHarness.quote(malformed),
                         LINE_SECONDS);
                 if (!line.startsWith("-1\tERR\t")) {
-                    fail("Malformed request: the line " + Harness.quote(malformed) + " must be answered with "
-                            + Harness.quote("-1\tERR\t<message>") + ", but the worker wrote " + Harness.quote(line) + ".");
+                    fail("Malformed request: the line " + PipelineHarness.quote(malformed) + " must be answered with "
+                            + PipelineHarness.quote("-1\tERR\t<message>") + ", but the worker wrote " + PipelineHarness.quote(line) + ".");
                 }
             }
             exchange(w, "12\techo|still alive", "12\tOK\tstill alive", LINE_SECONDS);
@@ -97,9 +97,9 @@ class WorkerProtocolSuite {
             String line = next(w, "12\tprint|0\\tOK\\tforged by the stage", "the response to a request whose stage"
                     + " prints \"0\\tOK\\tforged by the stage\" to System.out", FIRST_LINE_SECONDS);
             if (!line.equals("12\tOK\tprinted")) {
-                fail("stdout is for responses only: the stage printed " + Harness.quote("0\tOK\tforged by the stage")
-                        + " to System.out, and the worker's stdout shows " + Harness.quote(line) + " where "
-                        + Harness.quote("12\tOK\tprinted") + " belongs. Point System.out at stderr (System.setOut)"
+                fail("stdout is for responses only: the stage printed " + PipelineHarness.quote("0\tOK\tforged by the stage")
+                        + " to System.out, and the worker's stdout shows " + PipelineHarness.quote(line) + " where "
+                        + PipelineHarness.quote("12\tOK\tprinted") + " belongs. Point System.out at stderr (System.setOut)"
                         + " before running the stage, and write responses to the original stdout.");
             }
             exchange(w, "13\techo|z", "13\tOK\tz", LINE_SECONDS);
@@ -108,11 +108,11 @@ class WorkerProtocolSuite {
             List<String> rest = w.remainingLines(seconds(5));
             if (!rest.isEmpty()) {
                 fail("stdout is for responses only: after the last response the worker wrote " + rest.stream()
-                        .map(Harness::quote).toList() + " on stdout. What the stage prints goes to stderr.");
+                        .map(PipelineHarness::quote).toList() + " on stdout. What the stage prints goes to stderr.");
             }
             if (!w.stderr().contains("forged by the stage")) {
                 fail("What the stage prints to System.out must appear on stderr, but the worker's stderr does not"
-                        + " contain " + Harness.quote("0\tOK\tforged by the stage") + ".");
+                        + " contain " + PipelineHarness.quote("0\tOK\tforged by the stage") + ".");
             }
         }
     }
@@ -132,7 +132,7 @@ class WorkerProtocolSuite {
             }
             if (status != 0) {
                 fail("The worker must exit with status 0 when its stdin closes, but exited with " + status
-                        + ". Its stderr: " + Harness.abbreviate(w.stderr().strip(), 300));
+                        + ". Its stderr: " + PipelineHarness.abbreviate(w.stderr().strip(), 300));
             }
         }
     }
@@ -142,10 +142,10 @@ class WorkerProtocolSuite {
     }
 
     private void exchange(WorkerConversation w, String request, String response, double seconds) throws Exception {
-        String line = next(w, request, "the response to the request " + Harness.quote(request), seconds);
+        String line = next(w, request, "the response to the request " + PipelineHarness.quote(request), seconds);
         if (!line.equals(response)) {
-            fail("Wrong response: for the request " + Harness.quote(request) + " the worker must write "
-                    + Harness.quote(response) + ", but wrote " + Harness.quote(line) + ".");
+            fail("Wrong response: for the request " + PipelineHarness.quote(request) + " the worker must write "
+                    + PipelineHarness.quote(response) + ", but wrote " + PipelineHarness.quote(line) + ".");
         }
     }
 
@@ -157,8 +157,8 @@ class WorkerProtocolSuite {
     private void expect(WorkerConversation w, String response, String what, double seconds) throws Exception {
         String line = w.nextLine(seconds(seconds), what);
         if (!line.equals(response)) {
-            List<String> shown = new ArrayList<>(List.of(Harness.quote(line)));
-            fail("Wrong response: awaiting " + what + ", expected " + Harness.quote(response) + ", but the worker wrote "
+            List<String> shown = new ArrayList<>(List.of(PipelineHarness.quote(line)));
+            fail("Wrong response: awaiting " + what + ", expected " + PipelineHarness.quote(response) + ", but the worker wrote "
                     + shown.get(0) + ". A worker answers in the order it received the requests.");
         }
     }

@@ -34,7 +34,7 @@ class WorkersSuite {
     @Test
     @DisplayName("new ProcessPipeline(stage, 0) and (stage, -1) throw IllegalArgumentException and start no process")
     void rejectsFewerThanOneWorker(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             for (int n : new int[] {0, -1}) {
                 Throwable thrown = h.workers.call(h.seconds(10), "Hang: new ProcessPipeline(TagStage.class, " + n
                         + ") did not return", () -> {
@@ -51,7 +51,7 @@ class WorkersSuite {
                 if (!(thrown instanceof IllegalArgumentException)) {
                     throw new AssertionError("Argument check: new ProcessPipeline(TagStage.class, " + n + ") must throw"
                             + " IllegalArgumentException, but it " + (thrown == null ? "returned normally"
-                            : "threw " + Harness.describe(thrown)), thrown);
+                            : "threw " + PipelineHarness.describe(thrown)), thrown);
                 }
             }
             if (!h.watch.all().isEmpty()) {
@@ -65,7 +65,7 @@ class WorkersSuite {
     @DisplayName("new ProcessPipeline(stage, 3) starts 3 worker JVMs (java -cp <class path> WorkerMain <stage>),"
             + " and map runs a task on each of them at the same time")
     void startsOneWorkerJvmPerWorkerAndUsesThemAtOnce(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter); Rendezvous barrier = Rendezvous.barrier(3, BARRIER_PATIENCE)) {
+        try (PipelineHarness h = new PipelineHarness(reporter); Rendezvous barrier = Rendezvous.barrier(3, BARRIER_PATIENCE)) {
             ProcessPipeline pipeline = h.open(RendezvousStage.class, 3);
             checkWorkerProcesses(h, pipeline, RendezvousStage.class, 3);
             for (int call = 1; call <= 2; call++) {
@@ -90,7 +90,7 @@ class WorkersSuite {
     @Test
     @DisplayName("map runs the stage in the worker processes named by workerPids(), never in the calling JVM")
     void runsTheStageInTheWorkers(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter)) {
+        try (PipelineHarness h = new PipelineHarness(reporter)) {
             ProcessPipeline pipeline = h.open(PidStage.class, 2);
             long self = ProcessHandle.current().pid();
             for (int call = 1; call <= 2; call++) {
@@ -124,7 +124,7 @@ class WorkersSuite {
      *
      * @throws AssertionError if that does not happen within 10 s
      */
-    static List<Long> awaitWorkersRunning(Harness h, ProcessPipeline pipeline) {
+    static List<Long> awaitWorkersRunning(PipelineHarness h, ProcessPipeline pipeline) {
         long deadline = System.nanoTime() + h.seconds(10).toNanos();
         while (true) {
             List<Long> pids = pipeline.workerPids();
@@ -145,7 +145,7 @@ class WorkersSuite {
      * JVM that run WorkerMain with the stage's name; waits (with a deadline) for a constructor
      * that starts them asynchronously.
      */
-    static void checkWorkerProcesses(Harness h, ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
+    static void checkWorkerProcesses(PipelineHarness h, ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
         long deadline = System.nanoTime() + h.seconds(10).toNanos();
         String problem;
         while ((problem = workerProblem(pipeline, stage, n)) != null && System.nanoTime() - deadline < 0) {

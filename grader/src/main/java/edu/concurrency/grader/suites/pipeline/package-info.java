@@ -17,7 +17,7 @@
  *       {@code pipeline.worker-protocol}: {@link edu.concurrency.grader.suites.pipeline.WorkerProtocolSuite}
  *       (WorkerMain driven directly, without the student's pipeline);</li>
  *   <li>architecture: {@link edu.concurrency.grader.suites.pipeline.PipelineArchitectureSuite};</li>
- *   <li>performance: {@link edu.concurrency.grader.suites.pipeline.SpeedupSuite},
+ *   <li>performance: {@link edu.concurrency.grader.suites.pipeline.PipelineSpeedupSuite},
  *       {@link edu.concurrency.grader.suites.pipeline.OverheadSuite}.</li>
  * </ul>
  * There is no race criterion: see the rubric's comment.
@@ -25,7 +25,7 @@
  * <p>How the suites stay trustworthy with processes:
  * <ul>
  *   <li>Every call of submission code runs on a named thread with a deadline
- *       ({@link edu.concurrency.grader.suites.pipeline.Harness}); a hang becomes a failure that
+ *       ({@link edu.concurrency.grader.suites.pipeline.PipelineHarness}); a hang becomes a failure that
  *       names the hazard ("Pipe deadlock: ...") and says what each worker process is doing
  *       (blocked writing to a full pipe, waiting for a request, running, gone) and where the
  *       pipeline's threads are.</li>

@@ -16,8 +16,8 @@
  *   <tr><td>queue.pc.delivery</td><td>{@link edu.concurrency.grader.suites.queue.ProducerConsumerDeliverySuite}</td><td>0.6 / 0.9 s</td></tr>
  *   <tr><td>queue.pc.shutdown</td><td>{@link edu.concurrency.grader.suites.queue.ProducerConsumerShutdownSuite}</td><td>0.4 / 0.8 s</td></tr>
  *   <tr><td>queue.arch.*</td><td>{@link edu.concurrency.grader.suites.queue.QueueArchitectureSuite} (one method per criterion)</td><td>1.1 / 1.8 s (all three)</td></tr>
- *   <tr><td>queue.perf.throughput</td><td>{@link edu.concurrency.grader.suites.queue.ThroughputSuite}</td><td>1.9 / 2.1 s</td></tr>
- *   <tr><td>queue.perf.speedup</td><td>{@link edu.concurrency.grader.suites.queue.SpeedupSuite}</td><td>1.4 / 1.5 s</td></tr>
+ *   <tr><td>queue.perf.throughput</td><td>{@link edu.concurrency.grader.suites.queue.QueueThroughputSuite}</td><td>1.9 / 2.1 s</td></tr>
+ *   <tr><td>queue.perf.speedup</td><td>{@link edu.concurrency.grader.suites.queue.QueueSpeedupSuite}</td><td>1.4 / 1.5 s</td></tr>
  * </table>
  *
  * <p>All suites in one JVM took 9 s (JDK 17 and 25, load average 7).
@@ -30,7 +30,7 @@
  *       thread is blocked, and the threads are interrupted when the test ends.</li>
  *   <li>No sleeping to synchronise: the tests wait for thread states, latches, barriers or
  *       finished tasks. The only timed sleeps schedule events (wakeups at known moments in
- *       {@code TimedWaitSuite}) or model work (the I/O-like handler in {@code SpeedupSuite}).</li>
+ *       {@code TimedWaitSuite}) or model work (the I/O-like handler in {@code QueueSpeedupSuite}).</li>
  *   <li>Whether a call "blocks" is judged by behaviour (it has not returned while the other side
  *       did not act); how it waits is judged separately by {@code NoBusyWaitSuite} and the
  *       architecture rules, so one mistake costs one criterion.</li>

@@ -39,7 +39,7 @@ class ArchitectureSuite {
         try {
             return new ClassFileImporter()
                     .importPath(GradingEnvironment.current().requireSubmissionClasses())
-                    .that(JavaClass.Predicates.resideInAPackage(Harness.PACKAGE + ".."));
+                    .that(JavaClass.Predicates.resideInAPackage(WebClientHarness.PACKAGE + ".."));
         } finally {
             config.setResolveMissingDependenciesFromClassPath(resolve);
         }
@@ -70,7 +70,7 @@ class ArchitectureSuite {
     @DisplayName("no future of edu.concurrency.webclient is completed while a synchronized monitor or a lock is held")
     void noFutureIsCompletedUnderALock() {
         List<LockedCompletionScan.Finding> findings = LockedCompletionScan.scan(
-                GradingEnvironment.current().requireSubmissionClasses(), Harness.PACKAGE);
+                GradingEnvironment.current().requireSubmissionClasses(), WebClientHarness.PACKAGE);
         if (findings.isEmpty()) {
             return;
         }

@@ -78,7 +78,7 @@ class BasicSuite extends ServerSuite {
             Throwable failure = h.awaitFailure(future, h.scaled(5000), "get(\"missing\") answered with 404");
             if (!(failure instanceof HttpStatusException status)) {
                 throw new AssertionError("Swallowed or replaced exception: get(\"missing\") answered with 404 must fail"
-                        + " with HttpStatusException, but failed with " + Harness.describe(failure), failure);
+                        + " with HttpStatusException, but failed with " + WebClientHarness.describe(failure), failure);
             }
             assertThat(status.statusCode()).as("HttpStatusException.statusCode()").isEqualTo(404);
             assertThat(status.uri()).as("HttpStatusException.uri()").isEqualTo(h.server.base().resolve("missing"));
@@ -111,7 +111,7 @@ class BasicSuite extends ServerSuite {
                 failure = thrown; // throwing at once is fine too
             }
             assertThat(failure).as(name + " must fail with IllegalStateException, but failed with "
-                    + Harness.describe(failure)).isInstanceOf(IllegalStateException.class);
+                    + WebClientHarness.describe(failure)).isInstanceOf(IllegalStateException.class);
         }
         assertThat(h.server.requests()).as("requests the server got after close() (expected only the one before)")
                 .isEqualTo(1);

@@ -54,7 +54,7 @@ class CallbackBlockingSuite extends ServerSuite {
             server.route("cut", truncated().after(latency), ok("cut").after(latency));
             server.route("slow-start", stallBeforeHeaders(), ok("slow").after(latency));
             server.route("hold", stallBeforeHeaders());
-            try (CallbackSampler sampler = CallbackSampler.start(Harness.PACKAGE);
+            try (CallbackSampler sampler = CallbackSampler.start(WebClientHarness.PACKAGE);
                  AsyncWebClient client = h.client(3, Duration.ofMillis(300), 2)) {
                 List<CompletableFuture<?>> work = new ArrayList<>();
                 work.add(h.totalPrice(client));

@@ -67,7 +67,7 @@ final class CallbackSampler implements AutoCloseable {
         List<String> submissionFrames() {
             List<String> frames = new ArrayList<>();
             for (StackTraceElement f : stack) {
-                if (f.getClassName().startsWith(Harness.PACKAGE + ".") && f.getLineNumber() > 0) {
+                if (f.getClassName().startsWith(WebClientHarness.PACKAGE + ".") && f.getLineNumber() > 0) {
                     frames.add(frame(f));
                 }
             }

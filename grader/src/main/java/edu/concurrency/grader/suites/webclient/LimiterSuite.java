@@ -170,8 +170,8 @@ class LimiterSuite extends ServerSuite {
                     thrown);
         }
         Throwable failure = h.awaitFailure(result, h.scaled(2000), "run(task that throws)");
-        assertThat(Harness.causedBy(failure, IllegalArgumentException.class))
-                .as("run's future must fail with the exception the task threw, but failed with " + Harness.describe(failure))
+        assertThat(WebClientHarness.causedBy(failure, IllegalArgumentException.class))
+                .as("run's future must fail with the exception the task threw, but failed with " + WebClientHarness.describe(failure))
                 .isTrue();
         assertThat(limiter.availablePermits())
                 .as("Permit leak: availablePermits() after run's task threw (the permit must be released)").isEqualTo(1);
@@ -238,7 +238,7 @@ class LimiterSuite extends ServerSuite {
                 problem.set("Deadlock hazard: release() completes the waiter's future while holding the limiter's"
                         + " lock, so the waiter's callback runs under it; another thread that called acquire() from"
                         + " that callback was still blocked after " + Threads.format(limit) + ": "
-                        + Threads.describe(helper, Harness.PACKAGE) + ". Complete futures after leaving the lock.");
+                        + Threads.describe(helper, WebClientHarness.PACKAGE) + ". Complete futures after leaving the lock.");
                 helper.interrupt();
             } catch (Exception e) {
                 problem.set("acquire() from another thread failed: " + e);
@@ -280,7 +280,7 @@ class LimiterSuite extends ServerSuite {
      */
     private static String underLock(String what, List<String> held) {
         String where = java.util.Arrays.stream(Thread.currentThread().getStackTrace())
-                .filter(f -> f.getClassName().startsWith(Harness.PACKAGE + ".") && f.getLineNumber() > 0)
+                .filter(f -> f.getClassName().startsWith(WebClientHarness.PACKAGE + ".") && f.getLineNumber() > 0)
                 .findFirst().map(f -> " at " + f.getFileName() + ":" + f.getLineNumber()).orElse("");
         return "Foreign code under a lock (deadlock hazard): " + what + where + " while holding " + String.join(" and ", held)
                 + ", so a callback you do not control ran inside the critical section; if it takes another lock or"
@@ -314,7 +314,7 @@ class LimiterSuite extends ServerSuite {
                     .map(r -> h.awaitFailure(r, Duration.ZERO, "a queued task")).orElse(thrown);
             throw new AssertionError("Stack overflow: " + QUEUED_TASKS + " tasks were queued with run() while the only"
                     + " permit was held; after one release() only " + completed + " completed"
-                    + (failed == null ? "" : " (" + Harness.describe(failed) + ")")
+                    + (failed == null ? "" : " (" + WebClientHarness.describe(failed) + ")")
                     + ". release() hands the permit to a waiter whose task completes at once and releases again, on"
                     + " the same stack: hand the permits out in a loop instead of recursively.", failed);
         }

@@ -96,7 +96,7 @@ class RetrySuite extends ServerSuite {
                     "get(\"down\") answered 500, 502, 503 with maxRetries 2");
             if (!(failure instanceof HttpStatusException status)) {
                 throw new AssertionError("Swallowed or replaced exception: when the retries run out the call must fail"
-                        + " with HttpStatusException, but failed with " + Harness.describe(failure), failure);
+                        + " with HttpStatusException, but failed with " + WebClientHarness.describe(failure), failure);
             }
             assertThat(status.statusCode()).as("the status of the failure after 500, 502, 503 (the last one)")
                     .isEqualTo(503);
@@ -144,9 +144,9 @@ class RetrySuite extends ServerSuite {
             assertThat(h.server.hits("cut")).as("requests for a path whose first response was cut off").isEqualTo(2);
             Throwable failure = h.awaitFailure(h.get(client, "always-cut"), h.scaled(5000),
                     "get(\"always-cut\") whose responses are always cut off");
-            assertThat(Harness.causedBy(failure, IOException.class))
+            assertThat(WebClientHarness.causedBy(failure, IOException.class))
                     .as("when the retries run out after IOExceptions, the call fails with the last IOException, but it"
-                            + " failed with " + Harness.describe(failure)).isTrue();
+                            + " failed with " + WebClientHarness.describe(failure)).isTrue();
             assertThat(h.server.hits("always-cut")).as("requests with maxRetries 1").isEqualTo(2);
         }
     }

@@ -280,7 +280,7 @@ final class TestServer implements AutoCloseable {
     /**
      * Stops the server: releases the stalls, closes every connection, and stops the handler
      * threads. Closing the connections also wakes the selector threads of the clients' HttpClients,
-     * which end once their client is unreachable (see {@link Harness#close()}).
+     * which end once their client is unreachable (see {@link WebClientHarness#close()}).
      */
     @Override
     public void close() {

@@ -92,10 +92,10 @@ class TimeoutSuite extends ServerSuite {
                 Throwable failure = h.awaitFailure(futures.get(i), h.scaled(5000),
                         "get(\"" + path + "\") whose attempts all stall (requestTimeout " + attempt().toMillis()
                                 + " ms, maxRetries 1)");
-                boolean timeout = Harness.causedBy(failure, TimeoutException.class)
-                        || Harness.causedBy(failure, HttpTimeoutException.class);
+                boolean timeout = WebClientHarness.causedBy(failure, TimeoutException.class)
+                        || WebClientHarness.causedBy(failure, HttpTimeoutException.class);
                 assertThat(timeout).as("get(\"" + path + "\") must fail with TimeoutException or HttpTimeoutException"
-                        + " when every attempt timed out, but failed with " + Harness.describe(failure)).isTrue();
+                        + " when every attempt timed out, but failed with " + WebClientHarness.describe(failure)).isTrue();
                 assertThat(h.server.hits(path)).as("attempts of get(\"%s\") with maxRetries 1", path).isEqualTo(2);
             }
         }

@@ -111,7 +111,7 @@ class TotalPriceSuite extends ServerSuite {
         try (AsyncWebClient client = h.client(3, RELAXED, 0)) {
             Throwable failure = h.awaitFailure(h.totalPrice(client), h.scaled(5000), "totalPrice() when items/2 answers 404");
             assertThat(failure).as("totalPrice's failure when items/2 answers 404, but it failed with "
-                    + Harness.describe(failure)).isInstanceOf(HttpStatusException.class);
+                    + WebClientHarness.describe(failure)).isInstanceOf(HttpStatusException.class);
         }
     }
 }

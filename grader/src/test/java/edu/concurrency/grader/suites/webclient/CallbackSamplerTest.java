@@ -18,7 +18,7 @@ class CallbackSamplerTest {
 
     @BeforeEach
     void start() {
-        sampler = CallbackSampler.start(Harness.PACKAGE);
+        sampler = CallbackSampler.start(WebClientHarness.PACKAGE);
     }
 
     @AfterEach
@@ -59,7 +59,7 @@ class CallbackSamplerTest {
     @Test
     void aJoinInAPublicMethodCalledByTheGraderIsLeftToTheResponsivenessCriterion() {
         StackTraceElement[] stack = concat(JOIN, frame("edu.concurrency.webclient.AsyncWebClient", "get"),
-                frame("edu.concurrency.grader.suites.webclient.Harness", "lambda$call$0"),
+                frame("edu.concurrency.grader.suites.webclient.WebClientHarness", "lambda$call$0"),
                 frame("java.util.concurrent.FutureTask", "run"), frame("java.lang.Thread", "run"));
         assertThat(sampler.judge("caller-1", Thread.State.WAITING, stack)).isNull();
     }

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestReporter;
  * rubric).
  */
 @DisplayName("pipeline.perf.speedup")
-class SpeedupSuite {
+class PipelineSpeedupSuite {
     /** Target duration of one task, in ms. */
     static final int TASK_MILLIS = 20;
     /** Tasks per worker of the k-worker pipeline in one measurement. */
@@ -76,7 +76,7 @@ class SpeedupSuite {
     @Test
     @DisplayName("map with a CPU-bound stage on min(cores, 4) workers is faster than on 1 worker (1.4x on 2 cores)")
     void moreWorkersAreFaster(TestReporter reporter) throws Exception {
-        try (Harness h = new Harness(reporter, false)) {
+        try (PipelineHarness h = new PipelineHarness(reporter, false)) {
             int cores = h.env.cores();
             h.publish("cores", Integer.toString(cores));
             Assumptions.assumeTrue(cores >= 2, "a speedup needs at least 2 cores; this machine has " + cores);
@@ -184,14 +184,14 @@ class SpeedupSuite {
         return System.nanoTime() - t0;
     }
 
-    private static long timedMap(Harness h, ProcessPipeline pipeline, List<String> inputs, Duration deadline, String what)
+    private static long timedMap(PipelineHarness h, ProcessPipeline pipeline, List<String> inputs, Duration deadline, String what)
             throws Exception {
         long t0 = System.nanoTime();
         List<String> out = h.map(pipeline, inputs, deadline, what, "Hang");
         long elapsed = System.nanoTime() - t0;
         String expected = new CpuStage().apply(inputs.get(0));
         if (out.size() != inputs.size() || !out.stream().allMatch(expected::equals)) {
-            fail("Wrong outputs from " + what + ": " + Harness.abbreviate(out.toString(), 200));
+            fail("Wrong outputs from " + what + ": " + PipelineHarness.abbreviate(out.toString(), 200));
         }
         return elapsed;
     }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestReporter;
  * {@code leftover processes}; only the close criterion fails because of leftovers, so that one
  * bug costs one criterion.
  */
-final class Harness implements AutoCloseable {
+final class PipelineHarness implements AutoCloseable {
     /** The exercise's package. */
     static final String PACKAGE = "edu.concurrency.pipeline";
 
@@ -49,7 +49,7 @@ final class Harness implements AutoCloseable {
     private boolean hung;
 
     /** A fixture that records every process the check starts (see {@link ProcessWatch}). */
-    Harness(TestReporter reporter) {
+    PipelineHarness(TestReporter reporter) {
         this(reporter, true);
     }
 
@@ -59,7 +59,7 @@ final class Harness implements AutoCloseable {
      * @param watchProcesses false for timing checks: no scans of the process table meanwhile;
      *                       leftovers are then found among the descendants only
      */
-    Harness(TestReporter reporter, boolean watchProcesses) {
+    PipelineHarness(TestReporter reporter, boolean watchProcesses) {
         this.reporter = reporter;
         this.watch = watchProcesses ? new ProcessWatch() : null;
     }

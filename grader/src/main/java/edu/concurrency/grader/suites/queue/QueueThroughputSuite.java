@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestReporter;
  * one unlucky attempt does not decide.
  */
 @DisplayName("BoundedBuffer put/take throughput is within reach of ArrayBlockingQueue")
-public class ThroughputSuite {
+public class QueueThroughputSuite {
 
     private static final String PKG = "edu.concurrency.queue";
     static final int PRODUCERS = 2;

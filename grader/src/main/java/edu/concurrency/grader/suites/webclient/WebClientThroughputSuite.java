@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestReporter;
  * {@code HttpClient} per {@code AsyncWebClient}. The threshold, two connections per permit, leaves
  * room for the JDK's pool opening a new connection while a finished one is being returned to it.
  */
-class ThroughputSuite extends ServerSuite {
+class WebClientThroughputSuite extends ServerSuite {
 
     static final long LATENCY_MILLIS = 200;
     static final int LIMIT = 8;
@@ -107,7 +107,7 @@ class ThroughputSuite extends ServerSuite {
 
     /** Feedback for a client that opens a connection per request. */
     private String noReuse(int connections, long selectors) {
-        List<String> sites = HttpClientSites.outsideConstructors(h.env.requireSubmissionClasses(), Harness.PACKAGE);
+        List<String> sites = HttpClientSites.outsideConstructors(h.env.requireSubmissionClasses(), WebClientHarness.PACKAGE);
         return "No connection reuse: 40 requests (after a warm-up that opened the connections) came over " + connections
                 + " different TCP connections; expected at most " + MAX_CONNECTIONS + " (about one per request in flight,"
                 + " maxConcurrency " + LIMIT + "). " + selectors + " HttpClient selector threads are alive. Each HttpClient"

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * and ends together with the client's worker threads (measured: within 0.1 s; without the
  * wake-up a selector thread lingers up to 3 s).
  */
-final class Harness implements AutoCloseable {
+final class WebClientHarness implements AutoCloseable {
 
     /** The package of the exercise: its frames are what feedback points at. */
     static final String PACKAGE = "edu.concurrency.webclient";
@@ -46,7 +46,7 @@ final class Harness implements AutoCloseable {
     final TestServer server;
     private final ExecutorService callers;
 
-    private Harness(TestServer server) {
+    private WebClientHarness(TestServer server) {
         this.server = server;
         AtomicInteger number = new AtomicInteger();
         this.callers = Executors.newCachedThreadPool(runnable -> {
@@ -62,8 +62,8 @@ final class Harness implements AutoCloseable {
      * @return the harness
      * @throws IOException if the server cannot bind to 127.0.0.1
      */
-    static Harness start() throws IOException {
-        return new Harness(TestServer.start());
+    static WebClientHarness start() throws IOException {
+        return new WebClientHarness(TestServer.start());
     }
 
     /** @return {@code millis} scaled by the grading environment's timeout factor */

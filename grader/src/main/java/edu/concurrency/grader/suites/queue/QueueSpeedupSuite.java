@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestReporter;
  * lock) stayed at 0.8 to 1.1. Judged only with at least 2 cores.
  */
 @DisplayName("ProducerConsumer with an I/O-bound handler speeds up with more consumers")
-public class SpeedupSuite {
+public class QueueSpeedupSuite {
 
     private static final String PKG = "edu.concurrency.queue";
     static final int SOURCES = 2;
