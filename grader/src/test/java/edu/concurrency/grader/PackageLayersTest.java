@@ -41,7 +41,7 @@ class PackageLayersTest {
                 .whereLayer("classreport").mayOnlyBeAccessedByLayers("cli", "batch")
                 .whereLayer("gradebook").mayOnlyBeAccessedByLayers("cli", "batch", "classreport")
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("cli", "batch")
-                .whereLayer("fork").mayOnlyBeAccessedByLayers("runner")
+                .whereLayer("fork").mayOnlyBeAccessedByLayers("runner", "suites")
                 .whereLayer("jcstress").mayOnlyBeAccessedByLayers("runner")
                 .whereLayer("submission").mayOnlyBeAccessedByLayers("runner", "classroom")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "fork", "batch", "classreport", "gradebook")

@@ -26,6 +26,7 @@ final class CriterionListener implements TestExecutionListener {
     private String threadDump;
     private int passed;
     private boolean apiMismatch;
+    private boolean hung;
 
     CriterionListener(String exercisePackage) {
         this.exercisePackage = exercisePackage;
@@ -57,6 +58,7 @@ final class CriterionListener implements TestExecutionListener {
             }
             case FAILED -> {
                 Throwable t = result.getThrowable().orElse(null);
+                hung |= t instanceof HangError || t instanceof TimeoutException;
                 if (t instanceof TimeoutException && threadDump == null) {
                     threadDump = ThreadDumps.dump(exercisePackage);
                 }
@@ -92,6 +94,11 @@ final class CriterionListener implements TestExecutionListener {
     @Override
     public synchronized void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
         measurements.putAll(entry.getKeyValuePairs());
+    }
+
+    /** Whether a check of this attempt hung (no other attempt is worth making). */
+    synchronized boolean hung() {
+        return hung;
     }
 
     /** The verdict of this attempt. */

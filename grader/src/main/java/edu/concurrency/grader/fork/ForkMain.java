@@ -232,8 +232,10 @@ public final class ForkMain {
         long start = System.nanoTime();
         SuiteOutcome outcome = null;
         for (int attempt = 1; attempt <= criterion.attempts(); attempt++) {
-            outcome = runAttempt(criterion, attempt, start);
-            if (outcome.status() != Status.FAILED || broken) {
+            Attempt tried = runAttempt(criterion, attempt, start);
+            outcome = tried.outcome();
+            // another attempt may pass a timing miss, never a hang
+            if (outcome.status() != Status.FAILED || broken || tried.hung()) {
                 break;
             }
         }
@@ -245,7 +247,11 @@ public final class ForkMain {
         return outcome;
     }
 
-    private SuiteOutcome runAttempt(ForkPlan.PlannedCriterion criterion, int attempt, long start) {
+    /** One attempt's verdict, and whether a check of it hung. */
+    private record Attempt(SuiteOutcome outcome, boolean hung) {
+    }
+
+    private Attempt runAttempt(ForkPlan.PlannedCriterion criterion, int attempt, long start) {
         AtomicBoolean finished = new AtomicBoolean();
         ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "grader-watchdog");
@@ -280,14 +286,16 @@ public final class ForkMain {
                         .configurationParameter("junit.jupiter.execution.timeout.default",
                                 Math.max(1, Math.round(criterion.timeoutMillis() * TEST_TIMEOUT_SHARE)) + " ms")
                         .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
+                        // the suites' own extensions (a criterion stops at its first hang)
+                        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                         .build(), listener);
             } catch (Throwable escaped) {
                 // The JUnit Platform rethrows an OutOfMemoryError (with -XX:+ExitOnOutOfMemoryError only
                 // those thrown by Java code get here): this JVM cannot be trusted for the rest.
                 broken = true;
-                return escaped(escaped, millisSince(start), attempt);
+                return new Attempt(escaped(escaped, millisSince(start), attempt), false);
             }
-            return listener.outcome(millisSince(start), attempt);
+            return new Attempt(listener.outcome(millisSince(start), attempt), listener.hung());
         } finally {
             if (!finished.compareAndSet(false, true)) {
                 // the watchdog is reporting a hang and halting the JVM: let it

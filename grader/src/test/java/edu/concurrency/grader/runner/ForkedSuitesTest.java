@@ -47,6 +47,8 @@ class ForkedSuitesTest {
                 criterion("after-exit", RunnerFixtures.Passing.class, 30, 1),
                 criterion("leak", RunnerFixtures.Leaking.class, 30, 1),
                 criterion("flaky", RunnerFixtures.Flaky.class, 30, 2),
+                criterion("hangs-first", RunnerFixtures.HangsFirst.class, 30, 3),
+                criterion("fails-first", RunnerFixtures.FailsFirst.class, 30, 1),
                 criterion("forging", RunnerFixtures.Forging.class, 30, 1),
                 criterion("forged-target", RunnerFixtures.Failing.class, 30, 1),
                 criterion("aborting", RunnerFixtures.Aborting.class, 30, 1),
@@ -136,6 +138,19 @@ class ForkedSuitesTest {
     void aFailingCriterionWithAttemptsLeftIsRetried() {
         assertThat(outcomes.get("flaky").status()).isEqualTo(Status.PASSED);
         assertThat(outcomes.get("flaky").attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void afterAHangTheCriterionRunsNoFurtherCheckAndIsNotRetried() {
+        SuiteOutcome hung = outcomes.get("hangs-first");
+        assertThat(hung.status()).isEqualTo(Status.FAILED);
+        assertThat(hung.summary()).contains("Deadlock: expected run to return");
+        assertThat(hung.failures()).as("the second check is not run").hasSize(1);
+        assertThat(hung.attempts()).as("a hang is not retried, whatever the attempts allowed").isEqualTo(1);
+
+        SuiteOutcome failed = outcomes.get("fails-first");
+        assertThat(failed.failures()).as("after a failure that is no hang, the other checks still run").hasSize(2)
+                .last().satisfies(f -> assertThat(f.oneLine()).contains("the second check ran"));
     }
 
     @Test
@@ -247,6 +262,6 @@ class ForkedSuitesTest {
 
     @Test
     void everyCriterionHasAVerdict() {
-        assertThat(outcomes).hasSize(27).doesNotContainValue(null);
+        assertThat(outcomes).hasSize(29).doesNotContainValue(null);
     }
 }

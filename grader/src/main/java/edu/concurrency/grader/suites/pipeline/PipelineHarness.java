@@ -1,5 +1,6 @@
 package edu.concurrency.grader.suites.pipeline;
 
+import edu.concurrency.grader.fork.HangError;
 import edu.concurrency.grader.process.ManagedProcess;
 import edu.concurrency.grader.suites.support.GradingEnvironment;
 import edu.concurrency.grader.suites.support.Threads;
@@ -161,7 +162,7 @@ final class PipelineHarness implements AutoCloseable {
      * process and of the pipeline's threads; the cause carries the stack of the first thread in
      * submission code, for the runner's file:line. The caller thread is interrupted.
      */
-    AssertionError hang(String hazard, String what, Worker<?> caller) {
+    HangError hang(String hazard, String what, Worker<?> caller) {
         List<Thread> threads = workers.liveThreads();
         int colon = hazard.indexOf(": ");
         String headline = colon < 0 ? hazard : hazard.substring(0, colon);
@@ -176,8 +177,8 @@ final class PipelineHarness implements AutoCloseable {
         text.append(diagnoseDeadWorkers());
         hung = true;
         Thread inSubmission = Threads.firstIn(threads, PACKAGE);
-        AssertionError error = inSubmission == null ? new AssertionError(text.toString())
-                : new AssertionError(text.toString(), Threads.stackOf(inSubmission, PACKAGE));
+        HangError error = new HangError(text.toString(),
+                inSubmission == null ? null : Threads.stackOf(inSubmission, PACKAGE));
         caller.thread().interrupt();
         return error;
     }

@@ -1,5 +1,6 @@
 package edu.concurrency.grader.suites.support;
 
+import edu.concurrency.grader.fork.HangError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -175,17 +176,16 @@ public final class Workers implements AutoCloseable {
      *
      * @param message what was expected, hazard first (the first line of the feedback)
      * @param threads the threads that are still alive
-     * @return an AssertionError whose message continues on a second line with where each thread
+     * @return a {@link HangError} whose message continues on a second line with where each thread
      *     is, and whose cause carries the stack of the first thread in submission code (for the
      *     runner's file:line)
      */
-    public AssertionError hang(String message, Collection<? extends Thread> threads) {
+    public HangError hang(String message, Collection<? extends Thread> threads) {
         String text = message + System.lineSeparator()
                 + (threads.size() == 1 ? "Still alive: " : threads.size() + " threads still alive: ")
                 + describe(threads);
         Thread inSubmission = Threads.firstIn(threads, exercisePackage);
-        return inSubmission == null ? new AssertionError(text)
-                : new AssertionError(text, Threads.stackOf(inSubmission, exercisePackage));
+        return new HangError(text, inSubmission == null ? null : Threads.stackOf(inSubmission, exercisePackage));
     }
 
     /** Interrupts every live thread of this group, then waits a short grace period for them to end. */
