@@ -144,8 +144,8 @@ public final class ForkMain {
         Map<String, String> notPassed = new LinkedHashMap<>(plan.notPassed());
         for (ForkPlan.PlannedCriterion criterion : plan.criteria()) {
             begin(criterion.id());
-            List<String> unmet = criterion.requires().stream().filter(notPassed::containsKey).toList();
-            SuiteOutcome outcome = unmet.isEmpty() ? runCriterion(criterion) : notJudged(unmet, notPassed);
+            List<String> unmet = Requirements.unmet(criterion.requires(), notPassed);
+            SuiteOutcome outcome = unmet.isEmpty() ? runCriterion(criterion) : Requirements.notRun(unmet, notPassed);
             end(criterion.id(), outcome);
             if (outcome.status() != Status.PASSED) {
                 notPassed.put(criterion.id(), outcome.summary().lines().findFirst().orElse(""));
@@ -154,14 +154,6 @@ public final class ForkMain {
                 return; // a fresh JVM for the rest, so that leftover threads cannot disturb them
             }
         }
-    }
-
-    /** The verdict of a criterion not run because {@code unmet} (criteria it requires) did not pass. */
-    static SuiteOutcome notJudged(List<String> unmet, Map<String, String> notPassed) {
-        String first = unmet.get(0);
-        return SuiteOutcome.of(Status.FAILED, "Not judged: this criterion needs " + String.join(", ", unmet)
-                + " to pass first, and " + first + " did not (" + notPassed.get(first) + "). Fix that first;"
-                + " this one was not run.", List.of(), null);
     }
 
     private synchronized void begin(String id) {

@@ -5,6 +5,7 @@ import edu.concurrency.grader.fork.Feedback;
 import edu.concurrency.grader.fork.ForkEvent;
 import edu.concurrency.grader.fork.ForkMain;
 import edu.concurrency.grader.fork.ForkPlan;
+import edu.concurrency.grader.fork.Requirements;
 import edu.concurrency.grader.fork.ResultSigner;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.process.CapturedOutput;
@@ -118,14 +119,7 @@ public final class ForkedSuites {
                 break;
             }
             Path dir = Files.createDirectories(workDir.resolve("fork-" + fork));
-            Map<String, String> notPassed = new LinkedHashMap<>();
-            for (Map<String, SuiteOutcome> judged : List.of(judgedBefore, done)) {
-                judged.forEach((id, o) -> {
-                    if (o.status() != Status.PASSED) {
-                        notPassed.put(id, o.summary().lines().findFirst().orElse(""));
-                    }
-                });
-            }
+            Map<String, String> notPassed = Requirements.notPassed(judgedBefore, done);
             Run run = runFork(exercise, remaining, submissionClasses, dir, notPassed);
             done.putAll(run.verdicts());
             if (run.forged()) {

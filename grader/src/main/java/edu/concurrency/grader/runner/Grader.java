@@ -1,5 +1,6 @@
 package edu.concurrency.grader.runner;
 
+import edu.concurrency.grader.fork.Requirements;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.jcstress.JcstressRunner;
@@ -233,13 +234,7 @@ public final class Grader {
         Map<String, CriterionResult> results = new LinkedHashMap<>();
         for (Exercise exercise : rubric.exercises()) {
             for (Criterion c : exercise.criteria()) {
-                SuiteOutcome o = outcomes.get(c.id());
-                List<String> unmet = c.requires().stream()
-                        .filter(r -> results.get(r) == null || results.get(r).status() != Status.PASSED).toList();
-                if (!unmet.isEmpty() && o.status() == Status.PASSED) {
-                    o = SuiteOutcome.of(Status.FAILED, "Not judged: this criterion counts once " + unmet
-                            + " passes (an unfinished class satisfies it trivially)", List.of(), null);
-                }
+                SuiteOutcome o = Requirements.counted(outcomes.get(c.id()), c.requires(), notPassed(c, results));
                 results.put(c.id(), toResult(exercise, c, o));
             }
         }
@@ -249,6 +244,21 @@ public final class Grader {
         return new Report(submissionDir.toAbsolutePath().normalize().toString(), score, max, all, phases,
                 new Report.Environment(options.java().toString(), javaVersion(), options.cores(), options.timeoutFactor()),
                 notes);
+    }
+
+    /**
+     * The criteria judged so far that did not pass, with their feedback, and those {@code c}
+     * requires that were not graded at all.
+     */
+    private static Map<String, String> notPassed(Criterion c, Map<String, CriterionResult> results) {
+        Map<String, String> notPassed = new LinkedHashMap<>();
+        results.forEach((id, r) -> {
+            if (r.status() != Status.PASSED) {
+                notPassed.put(id, r.feedback());
+            }
+        });
+        c.requires().stream().filter(r -> !results.containsKey(r)).forEach(r -> notPassed.put(r, "not graded"));
+        return notPassed;
     }
 
     private static CriterionResult toResult(Exercise exercise, Criterion c, SuiteOutcome o) {
