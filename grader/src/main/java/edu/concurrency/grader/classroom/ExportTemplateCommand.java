@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * autograder bundle) from the course repository; see {@link TemplateExporter}.
  */
 @Command(name = "export-template", mixinStandardHelpOptions = true,
-        description = {"Writes the student starter repository for GitHub Classroom to OUT: the stubs and provided"
+        description = {"Writes the student starter repository (for Classroom 50, Gradescope or GitHub Classroom) to OUT: the stubs and provided"
                 + " classes, the grader and probes as sources (mvn verify grades exercises/), the README (the"
                 + " handout, from the stubs' Javadoc and the rubric), .github/workflows/classroom.yml and the tamper"
                 + " manifest. Never solutions/, the grader's tests and test submissions, or hidden criteria.",

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Classroom 50's {@code result.json} contract, as the tests check it: the JSON Schema
@@ -37,6 +39,33 @@ public final class Classroom50Contract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The environment Classroom 50's runner gives an autograder for the submission
+     * {@code submit/2026-12-05T17-04-30Z-0a1b2c3} of the repository
+     * {@code ORGANISATION/CLASSROOM-ASSIGNMENT-USERNAME}, pushed by that user (GitHub id 4242).
+     */
+    public static Map<String, String> runnerEnvironment(String organisation, String classroom, String assignment,
+                                                        String username) {
+        String repository = classroom + "-" + assignment + "-" + username;
+        String base = "https://github.com/" + organisation + "/" + repository;
+        String tag = "submit/2026-12-05T17-04-30Z-0a1b2c3";
+        Map<String, String> env = new HashMap<>();
+        env.put("PAGES_BASE_URL", "https://" + organisation + ".github.io/classroom50");
+        env.put("CLASSROOM", classroom);
+        env.put("ASSIGNMENT", assignment);
+        env.put("USERNAME", username);
+        env.put("OWNER", username);
+        env.put("ASSIGNMENT_TYPE", "individual");
+        env.put("SUBMISSION_TAG", tag);
+        env.put("COMMIT_URL", base + "/commit/0a1b2c3");
+        env.put("RELEASE_URL", base + "/releases/tag/" + tag.replace("/", "%2F"));
+        env.put("REVIEW_URL", base + "/compare/f00d...0a1b2c3");
+        env.put("GITHUB_REPOSITORY", organisation + "/" + repository);
+        env.put("GITHUB_ACTOR", username);
+        env.put("GITHUB_ACTOR_ID", "4242");
+        return env;
     }
 
     /**

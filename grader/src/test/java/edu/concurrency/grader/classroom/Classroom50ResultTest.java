@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,19 +37,7 @@ class Classroom50ResultTest {
 
     /** The environment Classroom 50's runner gives the autograder, for {@link #REPOSITORY}. */
     private static Map<String, String> runnerEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("CLASSROOM", "cs-concurrency");
-        env.put("ASSIGNMENT", "queue");
-        env.put("USERNAME", "alice");
-        env.put("OWNER", "alice");
-        env.put("ASSIGNMENT_TYPE", "individual");
-        env.put("SUBMISSION_TAG", "submit/2026-12-07T10-14-02Z-a1b2c3d");
-        env.put("COMMIT_URL", "https://github.com/cs-org/" + REPOSITORY + "/commit/a1b2c3d4");
-        env.put("RELEASE_URL", "https://github.com/cs-org/" + REPOSITORY + "/releases/tag/submit%2F2026-12-07T10-14-02Z-a1b2c3d");
-        env.put("REVIEW_URL", "https://github.com/cs-org/" + REPOSITORY + "/compare/0f0f0f...a1b2c3d4");
-        env.put("GITHUB_ACTOR", "alice");
-        env.put("GITHUB_ACTOR_ID", "4242");
-        return env;
+        return Classroom50Contract.runnerEnvironment("cs-org", "cs-concurrency", "queue", "alice");
     }
 
     private static Classroom50Result result(Report report, Integrity integrity, Path checkout) {
