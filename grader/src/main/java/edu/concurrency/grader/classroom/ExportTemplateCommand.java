@@ -15,11 +15,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code export-template OUT}: writes the GitHub Classroom starter repository (and with
- * {@code --gradescope}, the Gradescope autograder) from the course repository; see
- * {@link TemplateExporter}.
+ * {@code --gradescope}, the Gradescope autograder; with {@code --classroom50}, the Classroom 50
+ * autograder bundle) from the course repository; see {@link TemplateExporter}.
  */
 @Command(name = "export-template", mixinStandardHelpOptions = true,
-        description = {"Writes the student starter repository for GitHub Classroom to OUT: the stubs and provided"
+        description = {"Writes the student starter repository (for Classroom 50, Gradescope or GitHub Classroom) to OUT: the stubs and provided"
                 + " classes, the grader and probes as sources (mvn verify grades exercises/), the README (the"
                 + " handout, from the stubs' Javadoc and the rubric), .github/workflows/classroom.yml and the tamper"
                 + " manifest. Never solutions/, the grader's tests and test submissions, or hidden criteria.",
@@ -52,6 +52,13 @@ public final class ExportTemplateCommand implements Callable<Integer> {
                     + " included) to DIR (default: OUT-gradescope next to OUT).")
     private String gradescope;
 
+    @Option(names = "--classroom50", arity = "0..1", paramLabel = "DIR", fallbackValue = "",
+            description = "Also write the Classroom 50 autograder bundle (autograder.py, the grader as sources, hidden"
+                    + " criteria included, runtime.json, README.md) to DIR (default: OUT-classroom50 next to OUT), for"
+                    + " CLASSROOM/autograders/ASSIGNMENT/ of the classroom50 repository. The bundle is published: nothing"
+                    + " in it is secret.")
+    private String classroom50;
+
     @Option(names = "--java-version", paramLabel = "N", defaultValue = "17",
             description = "The JDK the workflow sets up and Gradescope installs (default: ${DEFAULT-VALUE}).")
     private int javaVersion;
@@ -74,6 +81,8 @@ public final class ExportTemplateCommand implements Callable<Integer> {
         Path target = out.toAbsolutePath().normalize();
         Path gradescopeDir = gradescope == null ? null : gradescope.isBlank()
                 ? target.resolveSibling(target.getFileName() + "-gradescope") : Path.of(gradescope);
+        Path classroom50Dir = classroom50 == null ? null : classroom50.isBlank()
+                ? target.resolveSibling(target.getFileName() + "-classroom50") : Path.of(classroom50);
         TemplateSettings settings;
         try {
             settings = new TemplateSettings(javaVersion, timeoutFactor, timeoutMinutes);
@@ -83,7 +92,7 @@ public final class ExportTemplateCommand implements Callable<Integer> {
         TemplateExporter.Result result;
         try {
             result = new TemplateExporter().export(new TemplateExporter.Request(course, rubric, only, target, gradescopeDir,
-                    settings, force));
+                    settings, force, classroom50Dir));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("export-template: " + e.getMessage());
             return 1;
@@ -95,8 +104,14 @@ public final class ExportTemplateCommand implements Callable<Integer> {
         if (result.gradescope() != null) {
             console.printf("Wrote the Gradescope autograder to %s (zip its contents; see its README.md).%n", result.gradescope());
         }
+        if (result.classroom50() != null) {
+            console.printf("Wrote the Classroom 50 autograder bundle to %s (%d bytes; copy its contents to"
+                    + " CLASSROOM/autograders/ASSIGNMENT/ of your classroom50 repository; see its README.md).%n",
+                    result.classroom50(), Classroom50Bundle.size(result.classroom50()));
+        }
         console.println("Next: check it with `mvn verify` there (it fails on the stubs, with a score of 0), push it to a"
-                + " new repository, mark that repository as a template, and use it for a GitHub Classroom assignment.");
+                + " new repository, mark that repository as a template, and use it for a Classroom 50 (or GitHub Classroom)"
+                + " assignment.");
         return 0;
     }
 

@@ -43,14 +43,17 @@ public record Integrity(boolean checked, int verified, List<String> changed, Lis
      * Checks the template around a submission.
      *
      * @param submission   the graded directory: a template's root, or its {@code exercises/}
-     * @param manifestFile an explicit manifest, or null to look for {@value TamperManifest#LOCATION}
-     *                     in {@code submission} and in its parent
-     * @return the result; {@link #notChecked()} when no manifest was given or found
+     * @param manifestFile an explicit manifest (such as the instructor's own copy, which the student
+     *                     cannot edit), or null to look for {@value TamperManifest#LOCATION} in
+     *                     {@code submission} and in its parent
+     * @return the result; {@link #notChecked()} when no manifest was given or found. An explicit
+     *         manifest is checked against the template copy around {@code submission}: the first of
+     *         {@code submission} and its parent that holds {@code exercises/}, else {@code submission} itself
      */
     public static Integrity check(Path submission, Path manifestFile) {
+        Path dir = submission.toAbsolutePath().normalize();
         Path manifest = manifestFile;
         if (manifest == null) {
-            Path dir = submission.toAbsolutePath().normalize();
             manifest = Stream.of(dir, dir.getParent()).filter(Objects::nonNull)
                     .map(d -> d.resolve(TamperManifest.LOCATION)).filter(Files::isRegularFile)
                     .findFirst().orElse(null);
@@ -62,7 +65,8 @@ public record Integrity(boolean checked, int verified, List<String> changed, Lis
         if (!Files.isRegularFile(manifest)) {
             return failedCheck(manifest, "the manifest " + manifest + " is missing");
         }
-        Path root = manifest.getParent().getParent();
+        Path root = manifestFile == null ? manifest.getParent().getParent() : Stream.of(dir, dir.getParent())
+                .filter(Objects::nonNull).filter(d -> Files.isDirectory(d.resolve("exercises"))).findFirst().orElse(dir);
         try {
             return TamperManifest.read(manifest).check(root, manifest);
         } catch (IOException | RuntimeException e) {

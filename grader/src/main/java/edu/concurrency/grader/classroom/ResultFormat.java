@@ -21,7 +21,13 @@ public enum ResultFormat {
      * {@code classroom-result.json}) in the report directory, and {@code result=...} appended to
      * {@code $GITHUB_OUTPUT} when that variable is set.
      */
-    CLASSROOM;
+    CLASSROOM,
+    /**
+     * The Classroom 50 result: {@code result.json} (schema {@code classroom50/result/v1}) and
+     * {@code release-body.md} in the report directory, and {@code status=} and {@code summary=}
+     * appended to {@code $GITHUB_OUTPUT} when that variable is set.
+     */
+    CLASSROOM50;
 
     /** The lower-case name used on the command line. */
     public String label() {

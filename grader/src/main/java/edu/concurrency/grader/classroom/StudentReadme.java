@@ -29,9 +29,10 @@ final class StudentReadme {
      * @param sourceDir      that root as shown to students, relative to the template, with '/'
      * @param protectedPaths the protected files and directories, as listed to students
      * @param settings       the workflow's settings (workflow name, Java version)
+     * @param classroom50    whether the template is also graded by a Classroom 50 autograder bundle
      */
     static String render(Rubric rubric, Path sourceRoot, String sourceDir, List<String> protectedPaths,
-                         TemplateSettings settings) {
+                         TemplateSettings settings, boolean classroom50) {
         List<Map<String, Object>> exercises = new ArrayList<>();
         int number = 0;
         boolean single = rubric.exercises().size() == 1;
@@ -84,6 +85,8 @@ final class StudentReadme {
         model.put("workflowName", TemplateSettings.WORKFLOW_NAME);
         model.put("protectedPaths", protectedPaths);
         model.put("manifestPath", TamperManifest.LOCATION);
+        model.put("classroom50", classroom50);
+        model.put("classroom50Shim", TamperManifest.CLASSROOM50_SHIM);
         return Templates.render("README.md", model);
     }
 

@@ -1,5 +1,6 @@
 package edu.concurrency.grader.classroom;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
@@ -39,14 +40,24 @@ import java.util.stream.Stream;
  * @param lineEndings          how line endings are treated before hashing (documentation)
  * @param protectedDirectories directories (relative, with {@code /}) in which every file must be listed
  * @param files                protected file (relative path, with {@code /}) to lower-case hex digest
+ * @param platformFiles        files (relative paths) that the hosting platform itself adds to every student's copy
+ *                             inside a protected directory, never reported as added: Classroom 50 writes its
+ *                             autograding workflow {@value #CLASSROOM50_SHIM} at accept time. Empty (and left out of
+ *                             the file) unless the template was exported for that platform.
  */
 public record TamperManifest(int version, String algorithm, String lineEndings, List<String> protectedDirectories,
-                             Map<String, String> files) {
+                             Map<String, String> files,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> platformFiles) {
 
     /** Where the manifest lives in a template, relative to its root. */
     public static final String LOCATION = ".grader/manifest.json";
     /** The format version written. */
     public static final int VERSION = 1;
+    /**
+     * The workflow that Classroom 50's {@code gh student accept} adds to each student's repository (a name
+     * reserved by the platform, per its Assignment Templates documentation).
+     */
+    public static final String CLASSROOM50_SHIM = ".github/workflows/autograde.yaml";
     private static final String SHA_256 = "SHA-256";
     private static final String LINE_ENDINGS = "CRLF is normalised to LF in files without NUL bytes before hashing";
     private static final Set<String> IGNORED_DIRECTORIES = Set.of("target", "bin", "out", ".settings", ".idea", ".vscode");
@@ -57,6 +68,13 @@ public record TamperManifest(int version, String algorithm, String lineEndings, 
     public TamperManifest {
         protectedDirectories = protectedDirectories == null ? List.of() : List.copyOf(protectedDirectories);
         files = files == null ? Map.of() : new TreeMap<>(files);
+        platformFiles = platformFiles == null ? List.of() : List.copyOf(platformFiles);
+    }
+
+    /** This manifest, with {@code paths} never reported as added (see {@link #platformFiles()}). */
+    public TamperManifest withPlatformFiles(List<String> paths) {
+        return new TamperManifest(version, algorithm, lineEndings, protectedDirectories, files,
+                paths.stream().map(TamperManifest::normalise).toList());
     }
 
     /**
@@ -82,7 +100,7 @@ public record TamperManifest(int version, String algorithm, String lineEndings, 
             }
         }
         return new TamperManifest(VERSION, SHA_256, LINE_ENDINGS,
-                protectedDirectories.stream().map(TamperManifest::normalise).toList(), digests);
+                protectedDirectories.stream().map(TamperManifest::normalise).toList(), digests, List.of());
     }
 
     /** Reads a manifest file. */
@@ -103,10 +121,12 @@ public record TamperManifest(int version, String algorithm, String lineEndings, 
     }
 
     /**
-     * Compares the files under {@code root} with this manifest.
+     * Compares the files under {@code root} with this manifest. Neither the manifest's own file nor
+     * a file at {@value #LOCATION} of {@code root} (the copy's own manifest, when the check uses
+     * another one, such as the instructor's) counts as added, and neither does a platform file.
      *
      * @param root         the template's root directory
-     * @param manifestFile the manifest's own file (never reported as added), or null
+     * @param manifestFile the manifest's own file, or null
      * @return what changed; the fingerprint is that of {@code manifestFile}
      * @throws IOException when a directory cannot be listed
      */
@@ -126,7 +146,8 @@ public record TamperManifest(int version, String algorithm, String lineEndings, 
                 : normalise(root.toAbsolutePath().normalize().relativize(manifestFile.toAbsolutePath().normalize()).toString());
         for (String dir : protectedDirectories) {
             for (String file : filesUnder(root, dir)) {
-                if (!files.containsKey(file) && !file.equals(self)) {
+                if (!files.containsKey(file) && !file.equals(self) && !file.equals(LOCATION)
+                        && !platformFiles.contains(file)) {
                     added.add(file);
                 }
             }

@@ -20,7 +20,8 @@ import org.apache.commons.io.file.PathUtils;
 
 /**
  * Writes the student starter repository of a course repository (the one with {@code exercises/},
- * {@code jcstress-tests/} and {@code grader/}), and optionally the Gradescope autograder.
+ * {@code jcstress-tests/} and {@code grader/}), and optionally the Gradescope autograder and the
+ * Classroom 50 autograder bundle ({@link Classroom50Bundle}).
  *
  * <p>The template carries the grader as sources: the root pom, {@code exercises/} (the stubs and
  * provided classes of the exported exercises, nothing else), {@code jcstress-tests/} (the probes of
@@ -57,12 +58,19 @@ public final class TemplateExporter {
      * @param out           the template directory: missing, empty, or holding only {@code .git}
      * @param gradescopeDir where to write the Gradescope autograder, or null for none
      * @param settings      workflow settings
-     * @param force         empty a non-empty {@code out} (and {@code gradescopeDir}) first, keeping {@code .git}
+     * @param force         empty a non-empty {@code out} (and the autograder directories) first, keeping {@code .git}
+     * @param classroom50Dir where to write the Classroom 50 autograder bundle, or null for none
      */
     public record Request(Path repo, Path rubricFile, List<String> only, Path out, Path gradescopeDir,
-                          TemplateSettings settings, boolean force) {
+                          TemplateSettings settings, boolean force, Path classroom50Dir) {
         public Request {
             only = only == null ? List.of() : List.copyOf(only);
+        }
+
+        /** A request without the Classroom 50 bundle. */
+        public Request(Path repo, Path rubricFile, List<String> only, Path out, Path gradescopeDir,
+                       TemplateSettings settings, boolean force) {
+            this(repo, rubricFile, only, out, gradescopeDir, settings, force, null);
         }
     }
 
@@ -76,9 +84,10 @@ public final class TemplateExporter {
      * @param fingerprint SHA-256 of its manifest file: compare it with the one a graded copy reports
      * @param warnings    what the instructor should know
      * @param gradescope  the Gradescope autograder directory, or null
+     * @param classroom50 the Classroom 50 autograder bundle, or null
      */
     public record Result(Path out, int files, int maxScore, List<String> exercises, String fingerprint,
-                         List<String> warnings, Path gradescope) {
+                         List<String> warnings, Path gradescope, Path classroom50) {
     }
 
     /**
@@ -94,14 +103,8 @@ public final class TemplateExporter {
                 throw new IllegalArgumentException(repo + " is not the course repository: it has no " + required);
             }
         }
-        if (request.gradescopeDir() != null) {
-            Path out = request.out().toAbsolutePath().normalize();
-            Path dir = request.gradescopeDir().toAbsolutePath().normalize();
-            if (dir.startsWith(out) || out.startsWith(dir)) {
-                throw new IllegalArgumentException("the Gradescope autograder holds the hidden criteria: write it"
-                        + " outside the student template, not to " + dir);
-            }
-        }
+        outsideTemplate(request, request.gradescopeDir(), "the Gradescope autograder holds the hidden criteria");
+        outsideTemplate(request, request.classroom50Dir(), "the Classroom 50 bundle holds the hidden criteria");
         Path rubricFile = request.rubricFile() != null ? request.rubricFile() : repo.resolve(RUBRIC);
         Rubric full = Rubric.load(rubricFile).only(request.only());
         TemplateRubric plan = TemplateRubric.of(full);
@@ -123,13 +126,22 @@ public final class TemplateExporter {
         List<String> shownProtected = new ArrayList<>(PROTECTED_FILES);
         PROTECTED_DIRECTORIES.forEach(d -> shownProtected.add(d + "/"));
         write(out.resolve("README.md"), StudentReadme.render(plan.exported(), out.resolve(EXERCISE_SOURCES),
-                EXERCISE_SOURCES, shownProtected, request.settings()));
-        Path manifest = TamperManifest.compute(out, PROTECTED_FILES, PROTECTED_DIRECTORIES).write(out);
+                EXERCISE_SOURCES, shownProtected, request.settings(), request.classroom50Dir() != null));
+        TamperManifest digests = TamperManifest.compute(out, PROTECTED_FILES, PROTECTED_DIRECTORIES);
+        Path manifest = (request.classroom50Dir() == null ? digests
+                : digests.withPlatformFiles(List.of(TamperManifest.CLASSROOM50_SHIM))).write(out);
         selfCheck(out);
 
         Path gradescope = null;
         if (request.gradescopeDir() != null) {
             gradescope = exportGradescope(repo, full, header, request);
+        }
+        Path classroom50 = null;
+        if (request.classroom50Dir() != null) {
+            classroom50 = prepare(request.classroom50Dir(), request.force());
+            copyGrader(repo, full, header, classroom50,
+                    "# The instructor's rubric for Classroom 50 (hidden criteria included; the bundle is public).\n");
+            warnings.addAll(Classroom50Bundle.write(classroom50, full, manifest, request.settings()));
         }
         int files;
         try (Stream<Path> walk = Files.walk(out)) {
@@ -137,17 +149,39 @@ public final class TemplateExporter {
         }
         return new Result(out, files, plan.exported().exercises().stream().mapToInt(Exercise::maxPoints).sum(),
                 plan.exported().exercises().stream().map(Exercise::id).toList(), TamperManifest.fingerprint(manifest),
-                warnings, gradescope);
+                warnings, gradescope, classroom50);
     }
 
-    private Path exportGradescope(Path repo, Rubric full, String header, Request request) throws IOException {
-        Path dir = prepare(request.gradescopeDir(), request.force());
+    /** Refuses an autograder directory inside the template (or the template inside it). */
+    private static void outsideTemplate(Request request, Path autograder, String why) {
+        if (autograder == null) {
+            return;
+        }
+        Path out = request.out().toAbsolutePath().normalize();
+        Path dir = autograder.toAbsolutePath().normalize();
+        if (dir.startsWith(out) || out.startsWith(dir)) {
+            throw new IllegalArgumentException(why + ": write it outside the student template, not to " + dir);
+        }
+    }
+
+    /**
+     * Writes the grader as sources with the full rubric (hidden criteria included) into {@code dir},
+     * as the Gradescope autograder and the Classroom 50 bundle build it: the root pom, the exercise
+     * module (stubs and provided classes: the API the grader compiles against), the probes and the grader.
+     *
+     * @param comment the first line of the rubric file, before {@code header}
+     */
+    private static void copyGrader(Path repo, Rubric full, String header, Path dir, String comment) throws IOException {
         Set<String> packages = TemplateRubric.classes(full.exercises().stream().flatMap(e -> e.criteria().stream()))
                 .stream().map(c -> c.substring(0, Math.max(0, c.lastIndexOf('.'))).replace('.', '/'))
                 .collect(Collectors.toSet());
         copyModules(repo, dir, full, packages, cls -> false);
-        Files.writeString(dir.resolve(RUBRIC), TemplateRubric.yaml(full,
-                "# The instructor's rubric for Gradescope (hidden criteria included: keep private).\n" + header));
+        Files.writeString(dir.resolve(RUBRIC), TemplateRubric.yaml(full, comment + header));
+    }
+
+    private Path exportGradescope(Path repo, Rubric full, String header, Request request) throws IOException {
+        Path dir = prepare(request.gradescopeDir(), request.force());
+        copyGrader(repo, full, header, dir, "# The instructor's rubric for Gradescope (hidden criteria included: keep private).\n");
         Map<String, Object> model = new LinkedHashMap<>(request.settings().model());
         model.put("title", full.exercises().size() == 1 ? full.exercises().get(0).title() : "Java concurrency exercises");
         model.put("exercises", full.exercises().stream().map(e -> Map.of("id", e.id(), "maxPoints", e.maxPoints())).toList());
@@ -239,7 +273,7 @@ public final class TemplateExporter {
         Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void write(Path file, String text) throws IOException {
+    static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
     }
@@ -289,7 +323,7 @@ public final class TemplateExporter {
         }
     }
 
-    private static void makeExecutable(Path file) throws IOException {
+    static void makeExecutable(Path file) throws IOException {
         try {
             Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(file));
             perms.addAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,

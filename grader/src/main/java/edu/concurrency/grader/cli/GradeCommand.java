@@ -109,7 +109,8 @@ public final class GradeCommand implements Callable<Integer> {
             completionCandidates = ResultFormat.Candidates.class,
             description = "Result formats (${COMPLETION-CANDIDATES}); repeatable or comma-separated. The console table,"
                     + " report.json and report.md are always written; gradescope adds results.json, classroom adds"
-                    + " classroom-result.b64 and appends result=BASE64 to $GITHUB_OUTPUT.")
+                    + " classroom-result.b64 and appends result=BASE64 to $GITHUB_OUTPUT, classroom50 adds result.json and"
+                    + " release-body.md and appends status= and summary= to $GITHUB_OUTPUT.")
     private List<ResultFormat> formats = new ArrayList<>();
 
     @Option(names = "--manifest", paramLabel = "FILE",

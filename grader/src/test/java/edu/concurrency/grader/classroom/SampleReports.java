@@ -55,6 +55,25 @@ final class SampleReports {
                 "queue.secret", Status.PASSED, HIDDEN_FEEDBACK, List.of());
     }
 
+    /** The untouched stubs: every criterion failed, 0 points. */
+    static Report stubs() {
+        return every(Status.FAILED, "Not implemented yet: the method still throws UnsupportedOperationException: TODO"
+                + " (at BoundedBuffer.java:40)", List.of());
+    }
+
+    /** A submission that does not compile: every criterion an error, the compiler's words in the details. */
+    static Report noCompile() {
+        return every(Status.ERROR, "The submission does not compile: BoundedBuffer.java:12: error: ';' expected",
+                List.of("BoundedBuffer.java:12: error: ';' expected\n    int count\n             ^\n1 error"));
+    }
+
+    /** Every criterion of {@link #rubric()} with {@code status} and {@code feedback}, 0 points. */
+    static Report every(Status status, String feedback, List<String> details) {
+        Object[] rows = rubric().exercises().get(0).criteria().stream()
+                .flatMap(c -> java.util.stream.Stream.of(c.id(), status, feedback, details)).toArray();
+        return report(rows);
+    }
+
     /** {@code n} failed criteria, each with a feedback and details of {@code size} characters. */
     static Report huge(int n, int size) {
         List<CriterionResult> criteria = new ArrayList<>();

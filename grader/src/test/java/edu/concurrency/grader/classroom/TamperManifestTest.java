@@ -32,6 +32,13 @@ class TamperManifestTest {
         Files.writeString(file, text);
     }
 
+    /** Writes the manifest anew, as export-template does (before the manifest exists), with these platform files. */
+    private void recompute(String... platformFiles) throws Exception {
+        Files.delete(root.resolve(TamperManifest.LOCATION));
+        TamperManifest.compute(root, TemplateExporter.PROTECTED_FILES, TemplateExporter.PROTECTED_DIRECTORIES)
+                .withPlatformFiles(List.of(platformFiles)).write(root);
+    }
+
     private Integrity check() {
         return Integrity.check(root.resolve("exercises"), null);
     }
@@ -103,6 +110,38 @@ class TamperManifestTest {
         Files.delete(manifest);
         assertThat(check().checked()).isFalse();
         assertThat(Integrity.notChecked().intact()).isFalse();
+    }
+
+    @Test
+    @DisplayName("Classroom 50's workflow counts as added unless the manifest lists it as a platform file")
+    void platformFilesAreNotAdditions() throws Exception {
+        write(TamperManifest.CLASSROOM50_SHIM, "name: Classroom50 Autograde\n");
+        assertThat(check().added()).containsExactly(TamperManifest.CLASSROOM50_SHIM);
+        Files.delete(root.resolve(TamperManifest.CLASSROOM50_SHIM));
+        recompute(TamperManifest.CLASSROOM50_SHIM);
+        write(TamperManifest.CLASSROOM50_SHIM, "name: Classroom50 Autograde\n");
+        assertThat(TamperManifest.read(root.resolve(TamperManifest.LOCATION)).platformFiles())
+                .containsExactly(TamperManifest.CLASSROOM50_SHIM);
+        assertThat(check().intact()).as(check().summary()).isTrue();
+        write(".github/workflows/other.yml", "name: Autograding Tests\n");
+        assertThat(check().added()).containsExactly(".github/workflows/other.yml");
+    }
+
+    @Test
+    @DisplayName("an instructor's own manifest checks the submission's copy, whatever the copy's manifest says")
+    void explicitManifestChecksTheSubmissionsCopy(@TempDir Path elsewhere) throws Exception {
+        Path trusted = elsewhere.resolve("manifest.json");
+        Files.copy(root.resolve(TamperManifest.LOCATION), trusted);
+        write("grader/pom.xml", "<project>grader, tests skipped</project>\n");
+        // the student recomputes the copy's own manifest, so that the default check finds nothing
+        recompute();
+        assertThat(check().intact()).isTrue();
+        for (Path submission : List.of(root, root.resolve("exercises"))) {
+            Integrity integrity = Integrity.check(submission, trusted);
+            assertThat(integrity.changed()).as(submission.toString()).containsExactly("grader/pom.xml");
+            assertThat(integrity.added()).as("the copy's own manifest is not an addition").isEmpty();
+        }
+        assertThat(Integrity.check(root, elsewhere.resolve("missing.json")).problem()).contains("missing");
     }
 
     @Test

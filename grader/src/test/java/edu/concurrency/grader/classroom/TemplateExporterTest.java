@@ -325,6 +325,70 @@ class TemplateExporterTest {
     }
 
     @Test
+    @DisplayName("--classroom50 writes autograder.py, the grader with the hidden criteria, the manifest, runtime.json,"
+            + " criteria.json and the teacher's README, outside the template; the template allows Classroom 50's workflow")
+    void classroom50Bundle() throws Exception {
+        Path out = dir.resolve("template");
+        Path bundle = dir.resolve("template-classroom50");
+        TemplateExporter.Result result = new TemplateExporter().export(new TemplateExporter.Request(repo, null,
+                List.of("demo"), out, null, new TemplateSettings(21, 1.5, 30), false, bundle));
+        assertThat(result.classroom50()).isEqualTo(bundle);
+        assertThat(files(bundle)).contains("autograder.py", "README.md", "manifest.json", "runtime.json", "criteria.json",
+                "pom.xml", "exercises/pom.xml", "exercises/src/main/java/edu/concurrency/demo/Counter.java",
+                "grader/src/main/java/edu/concurrency/grader/suites/demo/FairnessSuite.java",
+                "jcstress-tests/src/main/java/edu/concurrency/probes/demo/SecretProbe.java")
+                .noneMatch(f -> f.startsWith("solutions/") || f.contains("/src/test/") || f.contains("other"));
+        assertThat(Files.readAllBytes(bundle.resolve("manifest.json")))
+                .isEqualTo(Files.readAllBytes(out.resolve(TamperManifest.LOCATION)));
+        assertThat(TamperManifest.read(bundle.resolve("manifest.json")).platformFiles())
+                .containsExactly(TamperManifest.CLASSROOM50_SHIM);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(bundle.resolve("runtime.json").toFile()).toString()).isEqualTo("{\"java\":\"21\"}");
+        JsonNode criteria = json.readTree(bundle.resolve("criteria.json").toFile()).get("criteria");
+        List<String> ids = new ArrayList<>();
+        int points = 0;
+        for (JsonNode c : criteria) {
+            ids.add(c.get("id").asText());
+            points += c.get("points").asInt();
+            assertThat(c.get("title").asText()).isNotBlank();
+        }
+        assertThat(ids).contains("demo.basic", "demo.fairness", "demo.secret-race");
+        assertThat(points).isEqualTo(Rubric.load(bundle.resolve("grader/src/main/resources/rubric.yaml")).exercises()
+                .stream().mapToInt(e -> e.maxPoints()).sum());
+        String autograder = Files.readString(bundle.resolve("autograder.py"));
+        assertThat(autograder).startsWith("#!/usr/bin/env python3\n").contains("\"--format\", \"classroom50\"")
+                .contains("\"--manifest\", str(MANIFEST)").contains("BUDGET_SECONDS = 12 * 60")
+                .contains("or \"1.5\")").doesNotContain("<%").doesNotContain("{{");
+        assertThat(Files.isExecutable(bundle.resolve("autograder.py"))).isTrue();
+        assertThat(Files.readString(bundle.resolve("README.md")))
+                .contains("CLASSROOM/autograders/ASSIGNMENT/")
+                .contains("gh teacher assignment add ORG CLASSROOM ASSIGNMENT --name \"Demo counter\"")
+                .contains("--template ORG/TEMPLATE-REPOSITORY --runtime runtime.json")
+                .contains("**The bundle is public.**").contains("## What students see");
+        assertThat(Files.readString(out.resolve("README.md"))).contains("On Classroom 50")
+                .contains(TamperManifest.CLASSROOM50_SHIM);
+        Files.createDirectories(out.resolve(".github/workflows"));
+        Files.writeString(out.resolve(TamperManifest.CLASSROOM50_SHIM), "name: Classroom50 Autograde\n");
+        assertThat(Integrity.check(out, bundle.resolve("manifest.json")).intact()).isTrue();
+        assertThatThrownBy(() -> new TemplateExporter().export(new TemplateExporter.Request(repo, null, List.of("demo"),
+                dir.resolve("t2"), null, new TemplateSettings(17, 1, 30), false, dir.resolve("t2/c50"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the student template");
+    }
+
+    @Test
+    @DisplayName("a template without --classroom50 says nothing of Classroom 50 and reports its workflow as added")
+    void withoutClassroom50() throws Exception {
+        Path out = dir.resolve("template");
+        export(out, null);
+        assertThat(Files.readString(out.resolve("README.md"))).doesNotContain("Classroom 50");
+        assertThat(TamperManifest.read(out.resolve(TamperManifest.LOCATION)).platformFiles()).isEmpty();
+        assertThat(Files.readString(out.resolve(TamperManifest.LOCATION))).doesNotContain("platformFiles");
+        Files.createDirectories(out.resolve(".github/workflows"));
+        Files.writeString(out.resolve(TamperManifest.CLASSROOM50_SHIM), "name: Autograding Tests\n");
+        assertThat(Integrity.check(out, null).added()).containsExactly(TamperManifest.CLASSROOM50_SHIM);
+    }
+
+    @Test
     @DisplayName("a non-empty target is refused; --force replaces its content and keeps .git")
     void nonEmptyTarget() throws Exception {
         Path out = dir.resolve("template");

@@ -13,14 +13,12 @@ import edu.concurrency.grader.rubric.Exercise;
 import edu.concurrency.grader.rubric.Kind;
 import edu.concurrency.grader.rubric.Rubric;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +57,7 @@ class TemplateExportIT {
     @BeforeAll
     static void exportTemplate() throws Exception {
         template = work.resolve("template");
-        Run export = run(List.of(java(), "-jar", GradingRun.graderJar().toString(), "export-template", template.toString(),
+        CommandRun export = run(List.of(java(), "-jar", GradingRun.graderJar().toString(), "export-template", template.toString(),
                 "--repo", GradingRun.repoRoot().toString(), "--only", EXERCISE), work, Map.of());
         assertThat(export.exitCode()).as(export.output()).isZero();
         assertThat(template.resolve("solutions")).doesNotExist();
@@ -75,7 +73,7 @@ class TemplateExportIT {
     void stubsFailWithZeroAndTamperingIsReported() throws Exception {
         Files.writeString(template.resolve(TAMPERED), pristine + "// edited by a student\n");
 
-        Run build = mavenVerify();
+        CommandRun build = mavenVerify();
         Report report = ReportWriter.read(template.resolve("grading-report/report.json"));
         assertThat(build.exitCode()).as(build.tail()).isNotZero();
         assertThat(build.output()).contains("BUILD FAILURE").contains("Score: 0 / ");
@@ -91,7 +89,7 @@ class TemplateExportIT {
         Path output = work.resolve("github-output");
         Path summary = work.resolve("step-summary");
         Path rubric = twoCriteria(work.resolve("two-criteria.yaml"));
-        Run classroom = run(List.of(java(), "-jar", template.resolve("grader/target/concurrency-grader.jar").toString(),
+        CommandRun classroom = run(List.of(java(), "-jar", template.resolve("grader/target/concurrency-grader.jar").toString(),
                         "grade", "exercises", "--rubric", rubric.toString(), "--format", "classroom,gradescope",
                         "--min-score", "0", "--report-dir", work.resolve("classroom-report").toString()), template,
                 Map.of("GITHUB_OUTPUT", output.toString(), "GITHUB_STEP_SUMMARY", summary.toString()));
@@ -129,7 +127,7 @@ class TemplateExportIT {
         }
         Files.writeString(template.resolve(TAMPERED), pristine);
 
-        Run build = mavenVerify();
+        CommandRun build = mavenVerify();
         Report report = ReportWriter.read(template.resolve("grading-report/report.json"));
         String story = report.criteria().stream().filter(c -> c.status() != Status.PASSED)
                 .map(c -> c.id() + " " + c.status().label() + ": " + c.feedback()).collect(Collectors.joining("\n"));
@@ -162,13 +160,13 @@ class TemplateExportIT {
     }
 
     /** {@code mvn -B verify} in the template: offline first, online when a plugin is missing locally. */
-    private static Run mavenVerify() throws IOException, InterruptedException {
+    private static CommandRun mavenVerify() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-o", "verify"));
         String localRepo = System.getProperty("maven.repo.local");
         if (localRepo != null && !localRepo.isBlank()) {
             command.add("-Dmaven.repo.local=" + localRepo);
         }
-        Run offline = run(command, template, Map.of());
+        CommandRun offline = run(command, template, Map.of());
         if (offline.exitCode() == 0 || !offline.output().contains("offline mode")) {
             return offline;
         }
@@ -178,36 +176,10 @@ class TemplateExportIT {
     }
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return CommandRun.java();
     }
 
-    /**
-     * What a command printed.
-     *
-     * @param exitCode its exit code
-     * @param output   stdout and stderr
-     * @param seconds  wall time
-     */
-    private record Run(int exitCode, String output, double seconds) {
-        String tail() {
-            List<String> lines = output.lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-        }
-    }
-
-    private static Run run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(work, "run", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("GITHUB_"));
-        builder.environment().putAll(env);
-        long start = System.nanoTime();
-        Process process = builder.start();
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish within 15 minutes:\n" + Files.readString(log));
-        }
-        return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), (System.nanoTime() - start) / 1e9);
+    private static CommandRun run(List<String> command, Path dir, Map<String, String> env) throws IOException, InterruptedException {
+        return CommandRun.run(command, dir, env, work);
     }
 }
