@@ -3,6 +3,7 @@ package edu.concurrency.grader.report;
 import com.samskivert.mustache.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,9 @@ final class HtmlReport {
         model.put("percent", HtmlPage.percent(report.score(), report.maxScore()));
         model.put("submission", report.submission());
         model.put("counts", Arrays.stream(Status.values())
-                .map(s -> new Count(s.label(), report.criteria().stream().filter(c -> c.status() == s).count()))
-                .filter(c -> c.count() > 0).toList());
+                .map(s -> Map.<String, Object>of("status", s.label(),
+                        "count", report.criteria().stream().filter(c -> c.status() == s).count()))
+                .filter(c -> (long) c.get("count") > 0).toList());
         model.put("notes", report.notes());
         model.put("hasNotes", !report.notes().isEmpty());
         model.put("exercises", ExerciseScore.of(report).stream().map(e -> Map.of(
@@ -39,45 +41,46 @@ final class HtmlReport {
                 "criteria", e.criteria().stream().map(HtmlReport::row).toList())).toList());
         long longest = report.phases().stream().mapToLong(PhaseTiming::millis).max().orElse(0);
         model.put("phases", report.phases().stream()
-                .map(p -> new Phase(p.phase(), p.millis(), HtmlPage.percent(p.millis(), longest))).toList());
+                .map(p -> Map.of("phase", p.phase(), "millis", p.millis(), "share", HtmlPage.percent(p.millis(), longest)))
+                .toList());
         model.put("phasesSeconds", HtmlPage.oneDecimal(report.phases().stream().mapToLong(PhaseTiming::millis).sum() / 1000.0));
-        model.put("environment", report.environment());
+        Report.Environment env = report.environment();
+        model.put("environment", env == null ? Map.of() : Map.of("java", env.java(), "javaVersion", env.javaVersion(),
+                "cores", env.cores(), "timeoutFactor", env.timeoutFactor()));
         return template.execute(model);
     }
 
-    private static Row row(CriterionResult c) {
+    private static Map<String, Object> row(CriterionResult c) {
         String feedback = ReportWriter.visibleFeedback(c);
         String[] lines = (feedback == null ? "" : feedback.strip()).split("\\R", 2);
         boolean shown = !c.hidden();
-        List<Detail> details = shown ? c.details().stream().map(HtmlReport::detail).toList() : List.of();
-        List<Map.Entry<String, String>> measurements = shown ? List.copyOf(new TreeMap<>(c.measurements()).entrySet()) : List.of();
+        List<Map<String, String>> details = shown ? c.details().stream().map(HtmlReport::detail).toList() : List.of();
+        List<Map<String, String>> measurements = new ArrayList<>();
+        if (shown) {
+            new TreeMap<>(c.measurements()).forEach((k, v) -> measurements.add(Map.of("key", k, "value", v)));
+        }
         String rest = lines.length > 1 ? lines[1].strip() : "";
-        boolean more = !rest.isEmpty() || !details.isEmpty() || !measurements.isEmpty();
-        return new Row(c.id(), c.title(), c.kind().label(), c.points(), c.maxPoints(), c.status().label(),
-                HtmlPage.symbol(c.status()), lines[0], more, rest, details, measurements,
-                HtmlPage.oneDecimal(c.durationMillis() / 1000.0));
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", c.id());
+        row.put("title", c.title());
+        row.put("kind", c.kind().label());
+        row.put("points", c.points());
+        row.put("maxPoints", c.maxPoints());
+        row.put("status", c.status().label());
+        row.put("symbol", HtmlPage.symbol(c.status()));
+        row.put("summary", lines[0]);
+        row.put("more", !rest.isEmpty() || !details.isEmpty() || !measurements.isEmpty());
+        row.put("feedbackRest", rest);
+        row.put("details", details);
+        row.put("measurements", measurements);
+        row.put("hasMeasurements", !measurements.isEmpty());
+        row.put("seconds", HtmlPage.oneDecimal(c.durationMillis() / 1000.0));
+        return row;
     }
 
     /** A detail whose first line names the check and whose other lines tell the story gets a heading. */
-    private static Detail detail(String text) {
+    private static Map<String, String> detail(String text) {
         String[] lines = text.strip().split("\\R", 2);
-        return lines.length == 2 ? new Detail(lines[0], lines[1]) : new Detail("", lines[0]);
-    }
-
-    private record Count(String status, long count) {
-    }
-
-    private record Phase(String phase, long millis, String share) {
-    }
-
-    private record Detail(String heading, String body) {
-    }
-
-    private record Row(String id, String title, String kind, int points, int maxPoints, String status, String symbol,
-                       String summary, boolean more, String feedbackRest, List<Detail> details,
-                       List<Map.Entry<String, String>> measurements, String seconds) {
-        boolean hasMeasurements() {
-            return !measurements.isEmpty();
-        }
+        return lines.length == 2 ? Map.of("heading", lines[0], "body", lines[1]) : Map.of("heading", "", "body", lines[0]);
     }
 }
