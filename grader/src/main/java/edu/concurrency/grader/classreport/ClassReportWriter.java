@@ -4,6 +4,7 @@ import com.samskivert.mustache.Template;
 import edu.concurrency.grader.gradebook.ClassSummary;
 import edu.concurrency.grader.gradebook.CriterionStats;
 import edu.concurrency.grader.gradebook.FeedbackGroup;
+import edu.concurrency.grader.gradebook.ScoreDistribution;
 import edu.concurrency.grader.gradebook.StudentRow;
 import edu.concurrency.grader.gradebook.SubmissionStatus;
 import edu.concurrency.grader.report.HtmlPage;
@@ -72,7 +73,8 @@ public final class ClassReportWriter {
                 .map(st -> new StatusCount(st.label(), statusClass(st),
                         summary.students().stream().filter(s -> s.status() == st).count()))
                 .filter(c -> c.count() > 0).toList());
-        model.put("histogram", Histogram.of(summary.distribution()));
+        model.put("histogram", Histogram.of(summary.distribution() != null ? summary.distribution()
+                : new ScoreDistribution(0, 0, List.of())));
         model.put("wall", duration(summary.wallSeconds()));
         model.put("criteria", IntStream.range(0, summary.criteria().size())
                 .mapToObj(i -> criterion(i, summary.criteria().get(i))).toList());

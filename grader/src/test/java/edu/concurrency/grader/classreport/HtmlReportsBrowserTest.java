@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -69,18 +70,19 @@ class HtmlReportsBrowserTest {
     private static ChromeDriver browser;
     private static List<ClassFixture.Graded> students;
     private static ClassSummary summary;
+    /** Why the tests are skipped, or {@code null} when the browser runs. */
+    private static String missing;
 
     @BeforeAll
     static void startBrowserAndWriteAClass() throws IOException {
         Path chromium = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         Path driver = Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
-        boolean present = Files.isExecutable(chromium) && Files.isExecutable(driver);
-        String reason = "Browser tests SKIPPED: no Chromium at " + chromium + " or no ChromeDriver at " + driver
-                + " (apt-get install chromium chromium-driver, or -Dchromium.binary=... -Dchromedriver.binary=...)";
-        if (!present) {
-            System.err.println(reason);
+        if (!Files.isExecutable(chromium) || !Files.isExecutable(driver)) {
+            missing = "Browser tests SKIPPED: no Chromium at " + chromium + " or no ChromeDriver at " + driver
+                    + " (apt-get install chromium chromium-driver, or -Dchromium.binary=... -Dchromedriver.binary=...)";
+            System.err.println(missing);
+            return;
         }
-        assumeTrue(present, reason);
         service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -92,6 +94,12 @@ class HtmlReportsBrowserTest {
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
         writeClass();
+    }
+
+    /** Each test is reported as skipped, with the reason, where there is no browser. */
+    @BeforeEach
+    void needsTheBrowser() {
+        assumeTrue(missing == null, missing);
     }
 
     @AfterAll
@@ -187,6 +195,14 @@ class HtmlReportsBrowserTest {
                 assertThat(row.findElement(By.cssSelector("td.feedback")).getText())
                         .startsWith(c.get("feedback").asText().lines().findFirst().orElse("").strip());
             }
+            Map<String, int[]> exercises = new LinkedHashMap<>();
+            for (JsonNode c : json.get("criteria")) {
+                int[] score = exercises.computeIfAbsent(c.get("exercise").asText(), e -> new int[2]);
+                score[0] += c.get("points").asInt();
+                score[1] += c.get("status").asText().equals("skipped") ? 0 : c.get("maxPoints").asInt();
+            }
+            exercises.forEach((exercise, score) -> assertThat(text(By.cssSelector("td[data-exercise-score='" + exercise + "']")))
+                    .isEqualTo(score[0] + " / " + score[1]));
             screenshot("report-" + fixture.replace(".json", ""));
         }
     }
