@@ -30,7 +30,6 @@ public final class ReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Template markdown;
-    private final HtmlReport html = new HtmlReport();
 
     public ReportWriter() {
         try (Reader in = new InputStreamReader(Objects.requireNonNull(
@@ -60,10 +59,12 @@ public final class ReportWriter {
 
     /**
      * The HTML form of {@code report}: one self-contained page (no network); hidden criteria show
-     * no feedback, and every text is escaped.
+     * no feedback, and every text is escaped. Its template is compiled here rather than in the
+     * constructor, which runs before a grading: the few ms it takes come after the grading, when the
+     * JVM has warmed up.
      */
     public String html(Report report) {
-        return html.render(report);
+        return new HtmlReport().render(report);
     }
 
     /** The JSON form of {@code report}. */
