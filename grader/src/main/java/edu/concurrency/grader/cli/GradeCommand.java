@@ -28,8 +28,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code grade [SUBMISSION]}: grades a submission, prints the score table, writes {@code report.json}
- * and {@code report.md}, and exits with 0 only when the score reaches {@code --min-score}.
+ * {@code grade [SUBMISSION]}: grades a submission, prints the score table, writes {@code report.json},
+ * {@code report.md} and {@code report.html}, and exits with 0 only when the score reaches {@code --min-score}.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = "Grades a submission: a directory laid out like exercises/ (src/main/java/...), or a"
@@ -58,7 +58,7 @@ public final class GradeCommand implements Callable<Integer> {
     private List<String> criteria = new ArrayList<>();
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "grading-report",
-            description = "Where report.json and report.md go (default: ${DEFAULT-VALUE}).")
+            description = "Where report.json, report.md and report.html go (default: ${DEFAULT-VALUE}).")
     private Path reportDir;
 
     @Option(names = "--rubric", paramLabel = "FILE", description = "A rubric YAML file (default: the bundled rubric).")

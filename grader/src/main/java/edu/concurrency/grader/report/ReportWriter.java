@@ -22,7 +22,7 @@ import picocli.CommandLine.Help.Column;
 import picocli.CommandLine.Help.Column.Overflow;
 import picocli.CommandLine.Help.TextTable;
 
-/** Renders a {@link Report} as JSON, Markdown and a console table. */
+/** Renders a {@link Report} as JSON, Markdown, HTML and a console table. */
 public final class ReportWriter {
     /** Longest feedback cell in Markdown tables and console rows, in characters. */
     private static final int CELL_LIMIT = 160;
@@ -41,9 +41,9 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes {@code report.json} and {@code report.md} into {@code dir}.
+     * Writes {@code report.json}, {@code report.md} and {@code report.html} into {@code dir}.
      *
-     * @return the two files
+     * @return the three files
      * @throws IOException when they cannot be written
      */
     public List<Path> write(Report report, Path dir) throws IOException {
@@ -52,7 +52,19 @@ public final class ReportWriter {
         Path md = dir.resolve("report.md");
         JSON.writeValue(json.toFile(), report);
         Files.writeString(md, markdown(report));
-        return List.of(json, md);
+        Path page = dir.resolve("report.html");
+        Files.writeString(page, html(report));
+        return List.of(json, md, page);
+    }
+
+    /**
+     * The HTML form of {@code report}: one self-contained page (no network); hidden criteria show
+     * no feedback, and every text is escaped. Its template is compiled here rather than in the
+     * constructor, which runs before a grading: the few ms it takes come after the grading, when the
+     * JVM has warmed up.
+     */
+    public String html(Report report) {
+        return new HtmlReport().render(report);
     }
 
     /** The JSON form of {@code report}. */
@@ -79,16 +91,14 @@ public final class ReportWriter {
         model.put("notes", report.notes());
         model.put("hasNotes", !report.notes().isEmpty());
         List<Map<String, Object>> exercises = new ArrayList<>();
-        Map<String, List<CriterionResult>> byExercise = new LinkedHashMap<>();
-        report.criteria().forEach(c -> byExercise.computeIfAbsent(c.exercise(), k -> new ArrayList<>()).add(c));
-        byExercise.forEach((exercise, criteria) -> {
+        for (ExerciseScore exercise : ExerciseScore.of(report)) {
             Map<String, Object> e = new LinkedHashMap<>();
-            e.put("title", exercise);
-            e.put("score", criteria.stream().mapToInt(CriterionResult::points).sum());
-            e.put("maxScore", criteria.stream().filter(c -> c.status() != Status.SKIPPED).mapToInt(CriterionResult::maxPoints).sum());
+            e.put("title", exercise.exercise());
+            e.put("score", exercise.score());
+            e.put("maxScore", exercise.maxScore());
             List<Map<String, Object>> rows = new ArrayList<>();
             List<Map<String, Object>> details = new ArrayList<>();
-            for (CriterionResult c : criteria) {
+            for (CriterionResult c : exercise.criteria()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", c.id());
                 row.put("title", cell(c.title()));
@@ -107,7 +117,7 @@ public final class ReportWriter {
             e.put("criteria", rows);
             e.put("details", details);
             exercises.add(e);
-        });
+        }
         model.put("exercises", exercises);
         return markdown.execute(model);
     }
@@ -130,7 +140,7 @@ public final class ReportWriter {
         return table.toString();
     }
 
-    private static String visibleFeedback(CriterionResult c) {
+    static String visibleFeedback(CriterionResult c) {
         return c.hidden() && c.status() != Status.PASSED ? "(hidden criterion)" : c.feedback();
     }
 

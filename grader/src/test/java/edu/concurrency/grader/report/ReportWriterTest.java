@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.concurrency.grader.rubric.Kind;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +54,61 @@ class ReportWriterTest {
                 .contains("consumer-1 WAITING")
                 .contains("a note")
                 .doesNotContain("the secret feedback").doesNotContain("secret details");
+    }
+
+    @Test
+    void writeAlsoWritesTheHtmlPage(@TempDir Path dir) throws Exception {
+        assertThat(writer.write(REPORT, dir)).containsExactly(dir.resolve("report.json"), dir.resolve("report.md"),
+                dir.resolve("report.html"));
+        assertThat(Files.readString(dir.resolve("report.html"))).isEqualTo(writer.html(REPORT));
+    }
+
+    @Test
+    void htmlIsOneSelfContainedPageThatHidesHiddenFeedback() {
+        String html = writer.html(REPORT);
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("<title>Grading report: 8 / 10</title>")
+                .contains("id=\"criterion-queue.stress\" data-criterion=\"queue.stress\" data-status=\"failed\"")
+                .contains("<summary>Lost wakeup: 3 threads still WAITING (at BoundedBuffer.java:41)</summary>")
+                .contains("<pre>consumer-1 WAITING</pre>")
+                .contains("FIFO | order").contains("a note").contains("queue: compile")
+                .contains("(hidden criterion)").doesNotContain("the secret feedback").doesNotContain("secret details")
+                .doesNotContain("http:").doesNotContain("https:").doesNotContain(" src=");
+        assertThat(Pattern.compile("<script").matcher(html).results().count()).isEqualTo(1);
+    }
+
+    @Test
+    void htmlEscapesEveryTextFromTheSubmission() {
+        String hostile = "<script>alert(1)</script><img src=x onerror='alert(2)'>";
+        Report report = new Report("/sub/" + hostile, 0, 2, List.of(
+                new CriterionResult("queue.stress", "queue", Kind.CORRECTNESS, "Stress", 0, 2, Status.FAILED,
+                        "Exception: " + hostile, List.of(hostile + "\n" + hostile), Map.of("printed", hostile), 5, false)),
+                List.of(new PhaseTiming(hostile, 1)), new Report.Environment(hostile, hostile, 2, 1.0), List.of(hostile));
+        String html = writer.html(report);
+        assertThat(html).doesNotContain(hostile).doesNotContain("<img").doesNotContain("onerror='")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;&#39;alert(2)&#39;&gt;");
+        assertThat(Pattern.compile("<script").matcher(html).results().count()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("writing report.html of 50 criteria takes under 100 ms of CPU, template compiled included")
+    void htmlIsCheapToWrite(@TempDir Path dir) throws Exception {
+        List<CriterionResult> criteria = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            criteria.add(new CriterionResult("queue.c" + i, "queue", Kind.CORRECTNESS, "Criterion " + i, 0, 4, Status.FAILED,
+                    "Deadlock: expected run to return (at X.java:" + i + ")", List.of("check " + i + ":\n" + "thread dump\n".repeat(20)),
+                    Map.of("rounds", "" + i), 100, false));
+        }
+        Report report = new Report("/sub", 0, 200, criteria, List.of(new PhaseTiming("queue: compile", 400)),
+                new Report.Environment("java", "17", 2, 1.0), List.of());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        Files.writeString(dir.resolve("report.html"), new ReportWriter().html(report));
+        long cpuMillis = (threads.getCurrentThreadCpuTime() - cpu) / 1_000_000;
+        System.out.printf("report.html of 50 criteria (%,d bytes): %d ms of CPU, %d ms wall (a new ReportWriter included)%n",
+                Files.size(dir.resolve("report.html")), cpuMillis, (System.nanoTime() - wall) / 1_000_000);
+        assertThat(cpuMillis).as("CPU time, ms").isLessThan(100);
     }
 
     @Test
