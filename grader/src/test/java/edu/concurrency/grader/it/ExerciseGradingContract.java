@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One exercise graded end to end with the packaged grader, proven both ways: the reference
- * solution keeps every point (three times in a row), the untouched stubs get none, and every
+ * solution keeps every point (twice in a row here; CI grades it again in {@code TemplateExportIT},
+ * {@code BatchGradingIT} and on JDK 25, so a verdict that fails sound code at random shows there
+ * too), the untouched stubs get none, and every
  * buggy submission in {@code grader/src/test/submissions/EXERCISE/} loses exactly the criteria its
  * {@code expected.yaml} names, with feedback that names the hazard. After every grading, no
  * process it started may still run, whatever the submission leaked (checked from outside the
@@ -44,7 +46,7 @@ abstract class ExerciseGradingContract {
         this.budgetSeconds = budgetSeconds;
     }
 
-    @RepeatedTest(3)
+    @RepeatedTest(2)
     @DisplayName("the reference solution gets full marks on every criterion")
     void referenceGetsFullMarks(@TempDir Path reports) throws Exception {
         GradingRun run = GradingRun.grade(GradingRun.repoRoot().resolve("solutions"), reports, "--only", exercise);
