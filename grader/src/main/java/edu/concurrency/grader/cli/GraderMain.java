@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "concurrency-grader", mixinStandardHelpOptions = true, version = "concurrency-grader 1.0",
         description = "Grades Java concurrency exercises: correctness tests, race probes, architecture rules"
                 + " and timing thresholds.",
-        subcommands = {GradeCommand.class, ExportTemplateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradeCommand.class, BatchCommand.class, MergeCommand.class, ExportTemplateCommand.class, CommandLine.HelpCommand.class})
 public final class GraderMain {
 
     public static void main(String[] args) {
