@@ -1,14 +1,17 @@
 package edu.concurrency.grader.jcstress;
 
 import edu.concurrency.grader.process.ManagedProcess;
+import edu.concurrency.grader.process.ParentWatch;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,13 +39,15 @@ import java.util.stream.Stream;
  *
  * <p>All probes run in one jcstress invocation:
  * <pre>
- * java -cp PROBES.jar:SUBMISSION org.openjdk.jcstress.Main -sc false -iters 1 -time 200
+ * java -cp HOST:PROBES.jar:SUBMISSION edu.concurrency.grader.jcstress.JcstressHost -sc false -iters 1 -time 200
  *      -jvmArgs -XX:+UseSerialGC -t ^(?:PROBE|PROBE...)$ -r WORKDIR/jcstress/run-N/report
  * </pre>
  * (one iteration of 200 ms per fork, no split compilation, Serial GC; measured on a 2-core machine
  * to catch every simple race in every trial, at about 1.3 s per probe on JDK 25 and 2.6 s on
- * JDK 17, plus 6-8 s of jcstress start-up; several times that on a loaded machine). The probes jar
- * comes first on the class path so that a submission cannot shadow jcstress or probe classes.
+ * JDK 17, plus 6-8 s of jcstress start-up; several times that on a loaded machine).
+ * {@link JcstressHost} is jcstress's {@code Main} behind a watch that ends the host and its probe
+ * VMs once the grader is gone (HOST holds that class and the watch alone). The probes jar comes
+ * before the submission on the class path so that a submission cannot shadow jcstress or probe classes.
  * jcstress forks JVMs of the same {@code java} with the same class path and working directory.
  *
  * <p>Verdicts come from the {@code jcstress-results-*.bin.gz} file that jcstress writes into the
@@ -77,7 +82,6 @@ import java.util.stream.Stream;
  */
 public final class JcstressRunner {
 
-    private static final String JCSTRESS_MAIN = "org.openjdk.jcstress.Main";
     private static final String FORKED_MAIN = "org.openjdk.jcstress.ForkedMain";
     private static final Pattern RESULT_BLOB = Pattern.compile("Test result blob: \"([^\"]+)\"");
     private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(15);
@@ -301,13 +305,33 @@ public final class JcstressRunner {
         return new Invocation(!finished, finished ? process.exitValue() : -1, resultFile(dir, out), out, err, hang);
     }
 
-    List<String> command(List<Path> submissionClassPath, List<String> batch, int timeMillis, Path dir) {
-        String classPath = Stream.concat(Stream.of(probesJar), submissionClassPath.stream().map(Path::toAbsolutePath))
+    List<String> command(List<Path> submissionClassPath, List<String> batch, int timeMillis, Path dir) throws IOException {
+        String classPath = Stream.concat(Stream.of(hostClasses(dir.resolve("host")), probesJar),
+                        submissionClassPath.stream().map(Path::toAbsolutePath))
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         String selector = batch.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
-        return List.of(java.toString(), "-cp", classPath, JCSTRESS_MAIN,
+        return List.of(java.toString(), "-cp", classPath, JcstressHost.class.getName(),
                 "-sc", "false", "-iters", "1", "-time", Integer.toString(timeMillis), "-jvmArgs", "-XX:+UseSerialGC",
                 "-t", selector, "-r", dir.resolve("report").toString());
+    }
+
+    /**
+     * Writes {@link JcstressHost} and the {@link ParentWatch} it uses, from the grader's own class
+     * files, into {@code dir}: the host JVM's class path gets these two classes of the grader and
+     * nothing else of it.
+     *
+     * @return {@code dir}
+     */
+    private static Path hostClasses(Path dir) throws IOException {
+        for (Class<?> c : List.of(JcstressHost.class, ParentWatch.class)) {
+            String resource = c.getName().replace('.', '/') + ".class";
+            Path target = dir.resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = Objects.requireNonNull(JcstressRunner.class.getResourceAsStream("/" + resource), resource)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir.toAbsolutePath();
     }
 
     /**
