@@ -11,6 +11,7 @@ import edu.concurrency.grader.batch.Progress;
 import edu.concurrency.grader.batch.Roster;
 import edu.concurrency.grader.batch.RosterException;
 import edu.concurrency.grader.batch.Shard;
+import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.rubric.RubricException;
 import edu.concurrency.grader.runner.GradingOptions;
@@ -193,7 +194,8 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** {@code java -cp GRADER GraderMain grade}, with the grader's own system properties that matter to a grading. */
     private static List<String> gradeCommand() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ParentWatch.property()));
         for (String property : List.of("concurrency.grader.cgroups", "grader.jar")) {
             String value = System.getProperty(property);
             if (value != null) {

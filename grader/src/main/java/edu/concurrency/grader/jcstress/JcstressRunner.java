@@ -310,7 +310,7 @@ public final class JcstressRunner {
                         submissionClassPath.stream().map(Path::toAbsolutePath))
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         String selector = batch.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
-        return List.of(java.toString(), "-cp", classPath, JcstressHost.class.getName(),
+        return List.of(java.toString(), ParentWatch.property(), "-cp", classPath, JcstressHost.class.getName(),
                 "-sc", "false", "-iters", "1", "-time", Integer.toString(timeMillis), "-jvmArgs", "-XX:+UseSerialGC",
                 "-t", selector, "-r", dir.resolve("report").toString());
     }

@@ -11,8 +11,15 @@ import java.util.Optional;
  * process id means the parent is gone. The JDK reads it afresh from {@code /proc/self/stat} on
  * every {@link ProcessHandle#parent()}. A daemon thread looks every {@link #PERIOD}; the cost is
  * one small read per look.
+ *
+ * <p>The parent to watch is the pid in the system property {@value #PARENT_PROPERTY}, which the
+ * starting process sets ({@link #property()}), else the parent at the time of {@link #start}: with
+ * the property, a parent that died while this JVM was starting, before the watch began, is seen too.
  */
 public final class ParentWatch {
+    /** System property: the pid of the process expected to be this JVM's parent. */
+    public static final String PARENT_PROPERTY = "concurrency.grader.parent";
+
     /** How often the parent is looked at. */
     public static final Duration PERIOD = Duration.ofMillis(500);
 
@@ -27,7 +34,7 @@ public final class ParentWatch {
      * @return the watching thread, or empty when there is no parent
      */
     public static Optional<Thread> start(Runnable whenGone) {
-        Optional<Long> parent = parentPid();
+        Optional<Long> parent = expectedParent().or(ParentWatch::parentPid);
         if (parent.isEmpty() || parent.get() <= 1) {
             return Optional.empty();
         }
@@ -49,6 +56,22 @@ public final class ParentWatch {
         watch.setPriority(Thread.MAX_PRIORITY);
         watch.start();
         return Optional.of(watch);
+    }
+
+    /**
+     * The JVM option that names this process as the parent of the JVM it starts:
+     * {@code -Dconcurrency.grader.parent=PID}.
+     */
+    public static String property() {
+        return "-D" + PARENT_PROPERTY + "=" + ProcessHandle.current().pid();
+    }
+
+    private static Optional<Long> expectedParent() {
+        try {
+            return Optional.ofNullable(System.getProperty(PARENT_PROPERTY)).map(String::trim).map(Long::valueOf);
+        } catch (NumberFormatException notAPid) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<Long> parentPid() {

@@ -45,6 +45,30 @@ class ParentWatchTest {
         }
     }
 
+    @Test
+    void aParentThatDiedBeforeTheWatchBeganIsSeenToo() throws Exception {
+        // the parent the starter named (the property) is not this JVM's parent: as if it died while the JVM started
+        String tag = "613." + ThreadLocalRandom.current().nextLong(100_000_000L, 1_000_000_000L);
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + ParentWatch.PARENT_PROPERTY + "=" + Long.MAX_VALUE, "-cp", System.getProperty("java.class.path"),
+                ParentWatchHost.class.getName()).redirectErrorStream(true);
+        builder.environment().put("SLEEP_TAG", tag);
+        Process host = builder.start();
+        try {
+            assertThat(host.waitFor(20, TimeUnit.SECONDS)).as("the JVM ends itself").isTrue();
+            assertThat(host.exitValue()).isEqualTo(94);
+            assertThat(sleeps(tag)).isEmpty();
+        } finally {
+            host.destroyForcibly();
+            sleeps(tag).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void theStarterNamesItselfAsTheParent() {
+        assertThat(ParentWatch.property()).isEqualTo("-Dconcurrency.grader.parent=" + ProcessHandle.current().pid());
+    }
+
     private static List<ProcessHandle> sleeps(String tag) {
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .filter(h -> !ProcFs.zombie(h.pid()))
