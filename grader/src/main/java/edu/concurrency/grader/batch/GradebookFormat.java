@@ -17,8 +17,16 @@ public enum GradebookFormat {
     /** Moodle's grade import: {@code username,email,<assignment>,feedback} (map username or email to the user). */
     MOODLE;
 
-    /** Parses {@code plain}, {@code canvas} or {@code moodle}. */
+    /**
+     * Parses {@code plain}, {@code canvas} or {@code moodle}.
+     *
+     * @throws IllegalArgumentException for any other label
+     */
     public static GradebookFormat of(String label) {
-        return valueOf(label.trim().toUpperCase(Locale.ROOT));
+        try {
+            return valueOf(label.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--gradebook-format is plain, canvas or moodle, not " + label, e);
+        }
     }
 }
