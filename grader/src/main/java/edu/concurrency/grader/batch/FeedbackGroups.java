@@ -21,10 +21,14 @@ public final class FeedbackGroups {
     /** How many groups a criterion keeps, most frequent first. */
     public static final int MAX_GROUPS = 10;
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
-    /** A hazard named before a colon at the start: "Lost wakeup: ...". */
-    private static final Pattern HAZARD = Pattern.compile("^([A-Z][A-Za-z' -]{2,40}?):\\s");
-    /** Leading words that say why a criterion was not judged, not which hazard was seen. */
-    private static final Set<String> NOT_HAZARDS = Set.of("Not judged", "Not graded", "Not run", "Not finished");
+    /**
+     * A hazard named before a colon, at the start ("Lost wakeup: ...") or after the check's
+     * description ("timed poll waits at most its timeout: Timeout exceeded: ...").
+     */
+    private static final Pattern HAZARD = Pattern.compile("(?:^|(?<=:\\s))([A-Z][^:#]{2,70}?):\\s");
+    /** Words that say why a criterion was not judged, not which hazard was seen. */
+    private static final Set<String> NOT_HAZARDS = Set.of("Not judged", "Not graded", "Not run", "Not finished",
+            "Not implemented yet");
 
     private FeedbackGroups() {
     }
@@ -35,14 +39,25 @@ public final class FeedbackGroups {
         return NUMBER.matcher(first).replaceAll("#");
     }
 
-    /** The hazard a feedback names ("Lost wakeup" of "Lost wakeup: ..."), or null. */
+    /**
+     * The hazard a feedback names: "Lost wakeup" of "Lost wakeup: ...", "Timeout exceeded" of
+     * "timed poll waits at most its timeout: Timeout exceeded: ..." (a hazard after the description
+     * wins over a capitalised description), or null.
+     */
     public static String hazard(String feedback) {
         Matcher m = HAZARD.matcher(key(feedback));
-        if (!m.find()) {
-            return null;
+        String atStart = null;
+        while (m.find()) {
+            String candidate = m.group(1).strip();
+            if (NOT_HAZARDS.contains(candidate)) {
+                continue;
+            }
+            if (m.start() > 0) {
+                return candidate;
+            }
+            atStart = candidate;
         }
-        String hazard = m.group(1).strip();
-        return NOT_HAZARDS.contains(hazard) ? null : hazard;
+        return atStart;
     }
 
     /**

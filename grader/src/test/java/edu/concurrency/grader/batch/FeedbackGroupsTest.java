@@ -33,6 +33,12 @@ class FeedbackGroupsTest {
         assertThat(FeedbackGroups.hazard("Not judged: this criterion needs queue.basic to pass first")).isNull();
         assertThat(FeedbackGroups.hazard("the buffer returned 3 instead of 4")).isNull();
         assertThat(FeedbackGroups.hazard("Busy waiting: 180% CPU while blocked")).isEqualTo("Busy waiting");
+        assertThat(FeedbackGroups.hazard("timed poll waits at most its timeout in total: Timeout exceeded: poll(50, MILLISECONDS)"
+                + " returned null only after 0.2 s")).isEqualTo("Timeout exceeded");
+        assertThat(FeedbackGroups.hazard("ProducerConsumer creates a BoundedBuffer: Not using BoundedBuffer: it uses a JDK queue"))
+                .isEqualTo("Not using BoundedBuffer");
+        assertThat(FeedbackGroups.hazard("elements come out in order: Not implemented yet: the method still throws"
+                + " UnsupportedOperationException: TODO (at BoundedBuffer.java:12)")).isNull();
     }
 
     @Test
