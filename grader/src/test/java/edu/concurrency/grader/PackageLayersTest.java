@@ -43,9 +43,9 @@ class PackageLayersTest {
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("cli", "batch")
                 .whereLayer("fork").mayOnlyBeAccessedByLayers("runner", "suites")
                 .whereLayer("jcstress").mayOnlyBeAccessedByLayers("runner")
-                .whereLayer("submission").mayOnlyBeAccessedByLayers("runner", "classroom")
+                .whereLayer("submission").mayOnlyBeAccessedByLayers("runner", "classroom", "batch")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "fork", "batch", "classreport", "gradebook")
-                .whereLayer("process").mayOnlyBeAccessedByLayers("runner", "jcstress", "suites")
+                .whereLayer("process").mayOnlyBeAccessedByLayers("cli", "runner", "fork", "jcstress", "suites")
                 .whereLayer("rubric").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "report", "submission", "batch",
                         "classreport", "gradebook")
                 .whereLayer("suites").mayNotBeAccessedByAnyLayer()

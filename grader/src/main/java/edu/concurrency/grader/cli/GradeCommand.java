@@ -2,6 +2,7 @@ package edu.concurrency.grader.cli;
 
 import edu.concurrency.grader.classroom.GradingOutputs;
 import edu.concurrency.grader.classroom.ResultFormat;
+import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.rubric.Rubric;
@@ -123,9 +124,18 @@ public final class GradeCommand implements Callable<Integer> {
                     + " concurrency-grader-USER.lock in the temporary directory).")
     private String timingLockFile;
 
+    @Option(names = "--exit-with-parent", hidden = true,
+            description = "End the grading (killing everything it started) as soon as the process that started the"
+                    + " grader is gone: for gradings run by batch, which may be killed with SIGKILL.")
+    private boolean exitWithParent;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (exitWithParent) {
+            // System.exit runs the shutdown hooks that kill every process tree of this grading
+            ParentWatch.start(() -> System.exit(GRADER_FAILURE));
+        }
         int gradedCores = cores != null ? cores : Runtime.getRuntime().availableProcessors();
         try {
             GradingOptions.checkLimits(gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);

@@ -1,5 +1,6 @@
 package edu.concurrency.grader.cli;
 
+import edu.concurrency.grader.classroom.ExportRegradeWorkflowCommand;
 import edu.concurrency.grader.classroom.ExportTemplateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "concurrency-grader", mixinStandardHelpOptions = true, version = "concurrency-grader 1.0",
         description = "Grades Java concurrency exercises: correctness tests, race probes, architecture rules"
                 + " and timing thresholds.",
-        subcommands = {GradeCommand.class, ExportTemplateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GradeCommand.class, BatchCommand.class, MergeCommand.class, ExportTemplateCommand.class,
+                ExportRegradeWorkflowCommand.class, CommandLine.HelpCommand.class})
 public final class GraderMain {
 
     public static void main(String[] args) {

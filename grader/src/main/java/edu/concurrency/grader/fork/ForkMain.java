@@ -4,6 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.report.Status;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,6 +54,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * threads every {@value #THREAD_POLL_MILLIS} ms; above the limit it writes a FAILED verdict for the
  * running criterion ("Too many threads: ...", see {@link Feedback#threadLimit}) and halts the JVM.
  *
+ * <p>A {@link ParentWatch} halts this JVM, after killing its descendants, as soon as the grader
+ * that started it is gone (exit code {@value #HALT_ORPHANED}).
+ *
  * <p>Exit codes: 0 when every criterion of the plan has a verdict or a criterion left threads
  * running (the grader then restarts it for the rest); {@value #HALT_TIMEOUT} when the watchdog
  * stopped a hanging criterion; {@value #HALT_THREADS} when the thread limit was exceeded;
@@ -69,6 +73,8 @@ public final class ForkMain {
     public static final int HALT_THREADS = 96;
     /** Exit code after an error escaped the JUnit Platform and was reported as the criterion's verdict. */
     public static final int HALT_BROKEN = 95;
+    /** Exit code when the grader that started this JVM is gone (killed with SIGKILL, say): nobody waits for verdicts. */
+    public static final int HALT_ORPHANED = 94;
     /** System property: the most live threads the submission's JVM may have. */
     public static final String MAX_THREADS_PROPERTY = "grader.max.threads";
     /** System property: the JVM's maximum heap in MiB, for feedback. */
@@ -132,6 +138,8 @@ public final class ForkMain {
             Runtime.getRuntime().halt(2);
             return;
         }
+        // a grader killed with SIGKILL runs no shutdown hook to kill this JVM: it ends itself, and what it started
+        ParentWatch.start(() -> ParentWatch.killDescendantsAndHalt(HALT_ORPHANED));
         ForkMain fork = new ForkMain(plan, results, signer,
                 Integer.getInteger(MAX_THREADS_PROPERTY, DEFAULT_MAX_THREADS), Integer.getInteger(HEAP_PROPERTY, 0));
         fork.startThreadLimit();

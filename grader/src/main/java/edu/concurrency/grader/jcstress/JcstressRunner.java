@@ -1,14 +1,17 @@
 package edu.concurrency.grader.jcstress;
 
 import edu.concurrency.grader.process.ManagedProcess;
+import edu.concurrency.grader.process.ParentWatch;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,17 +39,19 @@ import java.util.stream.Stream;
  *
  * <p>All probes run in one jcstress invocation:
  * <pre>
- * java -cp PROBES.jar:SUBMISSION edu.concurrency.probes.launch.JcstressLauncher [--vm-state STATE]
+ * java -cp HOST:PROBES.jar:SUBMISSION edu.concurrency.grader.jcstress.JcstressHost [--vm-state STATE]
  *      -sc false -iters 1 -time 200 -jvmArgs -XX:+UseSerialGC -t ^(?:PROBE|PROBE...)$
  *      -r WORKDIR/jcstress/run-N/report
  * </pre>
  * (one iteration of 200 ms per fork, no split compilation, Serial GC; measured on a 2-core machine
- * to catch every simple race in every trial, at about 1.3 s per probe). The launcher is jcstress's
+ * to catch every simple race in every trial, at about 1.3 s per probe). {@link JcstressHost} runs
+ * the probes jar's {@code JcstressLauncher} behind a watch that ends the host and its probe VMs
+ * once the grader is gone (HOST holds that class and the watch alone). The launcher is jcstress's
  * own run, but with the JVM probed once per grading ({@link JvmProbe}, {@code --vm-state}) instead
  * of 6-8 s of probing per invocation, and with one JVM configuration where jcstress would run
  * every probe twice on JDK 17 (with and without biased locking, which is off by default since
- * JDK 15). The probes jar
- * comes first on the class path so that a submission cannot shadow jcstress or probe classes.
+ * JDK 15). The probes jar comes before the submission on the class path so that a submission
+ * cannot shadow jcstress or probe classes.
  * jcstress forks JVMs of the same {@code java} with the same class path and working directory.
  *
  * <p>Verdicts come from the {@code jcstress-results-*.bin.gz} file that jcstress writes into the
@@ -320,17 +325,38 @@ public final class JcstressRunner {
         return new Invocation(!finished, finished ? process.exitValue() : -1, resultFile(dir, out), out, err, hang);
     }
 
-    List<String> command(List<Path> submissionClassPath, List<String> batch, int timeMillis, Path dir) {
-        String classPath = Stream.concat(Stream.of(probesJar), submissionClassPath.stream().map(Path::toAbsolutePath))
+    List<String> command(List<Path> submissionClassPath, List<String> batch, int timeMillis, Path dir) throws IOException {
+        String classPath = Stream.concat(Stream.of(hostClasses(dir.resolve("host")), probesJar),
+                        submissionClassPath.stream().map(Path::toAbsolutePath))
                 .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         String selector = batch.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", classPath, JvmProbe.LAUNCHER));
+        List<String> command = new ArrayList<>(List.of(java.toString(), ParentWatch.property(), "-cp", classPath,
+                JcstressHost.class.getName()));
         if (vmState != null) {
             command.addAll(List.of("--vm-state", vmState));
         }
         command.addAll(List.of("-sc", "false", "-iters", "1", "-time", Integer.toString(timeMillis), "-jvmArgs", "-XX:+UseSerialGC",
                 "-t", selector, "-r", dir.resolve("report").toString()));
         return command;
+    }
+
+    /**
+     * Writes {@link JcstressHost} and the {@link ParentWatch} it uses, from the grader's own class
+     * files, into {@code dir}: the host JVM's class path gets these two classes of the grader and
+     * nothing else of it.
+     *
+     * @return {@code dir}
+     */
+    static Path hostClasses(Path dir) throws IOException {
+        for (Class<?> c : List.of(JcstressHost.class, ParentWatch.class)) {
+            String resource = c.getName().replace('.', '/') + ".class";
+            Path target = dir.resolve(resource);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = Objects.requireNonNull(JcstressRunner.class.getResourceAsStream("/" + resource), resource)) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir.toAbsolutePath();
     }
 
     /**

@@ -1,6 +1,8 @@
 package edu.concurrency.grader.jcstress;
 
 import edu.concurrency.grader.process.ManagedProcess;
+import edu.concurrency.grader.process.ParentWatch;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +19,14 @@ import java.util.regex.Pattern;
  * starts, 5-10 s), found once per grading in the background while the submission's suites run,
  * and handed to every jcstress invocation of the grading so that none probes again.
  *
- * <p>Runs {@code java -cp PROBES.jar edu.concurrency.probes.launch.JcstressLauncher --detect}: the
- * JDK that will run the probes, and jcstress's classes only, none of the submission's. The line it
+ * <p>Runs {@code java -cp HOST:PROBES.jar edu.concurrency.grader.jcstress.JcstressHost --detect}
+ * (the launcher behind the watch on the grader, see {@link JcstressHost}): the JDK that will run
+ * the probes, and jcstress's classes only, none of the submission's. The line it
  * prints ({@code jcstress-vm-state: BASE64}) is passed on as {@code --vm-state BASE64}. When the
  * probing fails or is not done in time, the invocation probes for itself as jcstress always does:
  * slower, never wrong.
  */
 public final class JvmProbe implements AutoCloseable {
-    static final String LAUNCHER = "edu.concurrency.probes.launch.JcstressLauncher";
     private static final Pattern STATE = Pattern.compile("^jcstress-vm-state: ([A-Za-z0-9+/=]+)$", Pattern.MULTILINE);
     private static final int MAX_CAPTURED_BYTES = 64 * 1024;
 
@@ -54,8 +56,9 @@ public final class JvmProbe implements AutoCloseable {
         Objects.requireNonNull(java, "java");
         try {
             Files.createDirectories(dir);
-            return new JvmProbe(ManagedProcess.startConfined(List.of(java.toString(), "-cp",
-                    probesJar.toAbsolutePath().toString(), LAUNCHER, "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null));
+            String classPath = JcstressRunner.hostClasses(dir.resolve("host")) + File.pathSeparator + probesJar.toAbsolutePath();
+            return new JvmProbe(ManagedProcess.startConfined(List.of(java.toString(), ParentWatch.property(), "-cp",
+                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null));
         } catch (IOException e) {
             return none();
         }

@@ -10,6 +10,7 @@ import edu.concurrency.grader.fork.ResultSigner;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.process.CapturedOutput;
 import edu.concurrency.grader.process.ManagedProcess;
+import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Exercise;
@@ -188,6 +189,7 @@ public final class ForkedSuites {
                 // which holds the key that signs its results, stays unreadable to the submission
                 "-XX:+DisableAttachMechanism",
                 "-Djava.awt.headless=true",
+                ParentWatch.property(),
                 "-Dgrader.cores=" + options.cores(),
                 "-Dgrader.timeout.factor=" + options.timeoutFactor(),
                 "-Dgrader.submission.classes=" + submissionClasses,

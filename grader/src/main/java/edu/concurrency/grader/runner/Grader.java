@@ -59,6 +59,9 @@ public final class Grader {
      */
     public static final String WAITING_PHASE = "waiting for other gradings (timing lock)";
 
+    /** How the feedback of every criterion of an exercise that does not compile begins (the compiler's first message follows). */
+    public static final String NOT_COMPILED = "Not graded: the submission does not compile: ";
+
     private final Rubric rubric;
     private final GradingOptions options;
     private final TimingLock timingLock;
@@ -126,7 +129,7 @@ public final class Grader {
             CompileResult compiled = compiler.compile(sources, exercise, exerciseDir.resolve("classes"));
             phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
             if (!compiled.success()) {
-                SuiteOutcome error = SuiteOutcome.of(Status.ERROR, "Not graded: the submission does not compile: "
+                SuiteOutcome error = SuiteOutcome.of(Status.ERROR, NOT_COMPILED
                         + compiled.firstDiagnostic(), compiled.diagnostics().stream()
                         .map(d -> new TestFailure("javac", d, null)).toList(), null);
                 exercise.criteria().forEach(c -> outcomes.put(c.id(), error));
