@@ -1,4 +1,4 @@
-package edu.concurrency.probes.launch;
+package edu.concurrency.probes;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
