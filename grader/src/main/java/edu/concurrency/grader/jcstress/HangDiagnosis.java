@@ -47,8 +47,16 @@ record HangDiagnosis(boolean stuck, Duration stuckFor, boolean dumped, String pr
      * threads in the same states at the same places: nothing moved in between.
      */
     boolean samePlace(HangDiagnosis other) {
-        return probe != null && probe.equals(other.probe)
+        // An actor that runs is slow or spins; only one that waits can be called blocked early. A
+        // correct but slow submission (seconds per call) shows RUNNABLE actors at the same line in
+        // both dumps; a spinning one is left to the invocation's timeout.
+        return probe != null && probe.equals(other.probe) && actors.stream().anyMatch(a -> !a.running())
                 && actors.stream().map(Actor::headline).toList().equals(other.actors.stream().map(Actor::headline).toList());
+    }
+
+    /** Whether every actor of the probe was running (RUNNABLE) when dumped: slow or spinning, not blocked. */
+    boolean onlyRunning() {
+        return !actors.isEmpty() && actors.stream().allMatch(Actor::running);
     }
 
     /** A stuck fork that could not be dumped. */
@@ -72,6 +80,10 @@ record HangDiagnosis(boolean stuck, Duration stuckFor, boolean dumped, String pr
      * @param stack    the frame and lock lines down to the probe's own frame
      */
     record Actor(String headline, List<String> stack) {
+        /** Whether the thread was running (RUNNABLE) when dumped. */
+        boolean running() {
+            return headline.contains(" RUNNABLE ");
+        }
     }
 
     /** Finds, among {@code probes}, the one a thread of the dumped fork is inside, and its threads. */

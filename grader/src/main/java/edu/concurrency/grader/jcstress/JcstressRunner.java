@@ -304,7 +304,11 @@ public final class JcstressRunner {
                 if (diagnose) {
                     Optional<ProcessHandle> fork = oldestFork(process, healthy);
                     HangDiagnosis early = diagnose(fork, batch.probes(), dir);
-                    if (early.probe() != null) {
+                    if (early.probe() != null && early.onlyRunning()) {
+                        // slow or spinning, not blocked: no more dumps of it (each stops the JVM at
+                        // a safepoint); the invocation's timeout decides
+                        healthy.add(fork.orElseThrow().pid());
+                    } else if (early.probe() != null) {
                         HangDiagnosis before = suspects.put(fork.orElseThrow().pid(), early);
                         if (before != null && before.samePlace(early)) {
                             hang = early;

@@ -335,6 +335,37 @@ class JcstressRunnerTest {
         });
     }
 
+    @Test
+    @DisplayName("two dumps with a waiting actor at the same place are a hang; with running actors only, they are not")
+    void onlyAWaitingActorIsCalledBlocked() {
+        String waiting = """
+                "JcstressThread_APICheck_offer2" #20 [31030] daemon prio=5 os_prio=0 cpu=0.14ms elapsed=19.77s tid=0x3 nid=31030 in Object.wait()  [0x4]
+                   java.lang.Thread.State: WAITING (on object monitor)
+                \tat java.lang.Object.wait(java.base@25.0.3/Object.java:389)
+                \tat edu.concurrency.queue.BoundedBuffer.offer(BoundedBuffer.java:24)
+                \tat edu.concurrency.probes.queue.OfferOfferProbe.offer2(OfferOfferProbe.java:50)
+                \tat org.openjdk.jcstress.infra.runners.VoidThread.run(VoidThread.java:40)
+                """;
+        String running = """
+                "JcstressThread_APICheck_offer2" #20 [31030] daemon prio=5 os_prio=0 cpu=9140.14ms elapsed=19.77s tid=0x3 nid=31030 runnable  [0x4]
+                   java.lang.Thread.State: RUNNABLE
+                \tat java.lang.Thread.getAllStackTraces(java.base@25.0.3/Thread.java:2522)
+                \tat edu.concurrency.queue.BoundedBuffer.offer(BoundedBuffer.java:31)
+                \tat edu.concurrency.probes.queue.OfferOfferProbe.offer2(OfferOfferProbe.java:50)
+                \tat org.openjdk.jcstress.infra.runners.VoidThread.run(VoidThread.java:40)
+                """;
+        HangDiagnosis blocked = HangDiagnosis.fromDump(ThreadDump.parse(waiting), ALL, Duration.ofSeconds(15));
+        HangDiagnosis slow = HangDiagnosis.fromDump(ThreadDump.parse(running), ALL, Duration.ofSeconds(15));
+
+        assertThat(blocked.samePlace(HangDiagnosis.fromDump(ThreadDump.parse(waiting), ALL, Duration.ofSeconds(16))))
+                .as("a waiting actor twice at the same place").isTrue();
+        assertThat(slow.probe()).isEqualTo(OFFER_OFFER);
+        assertThat(slow.onlyRunning()).isTrue();
+        assertThat(blocked.onlyRunning()).isFalse();
+        assertThat(slow.samePlace(HangDiagnosis.fromDump(ThreadDump.parse(running), ALL, Duration.ofSeconds(16))))
+                .as("a running actor twice at the same place (slow, or spinning: left to the timeout)").isFalse();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Map<String, ProbeVerdict> run(String source, List<String> probes, Duration timeout) throws Exception {
