@@ -124,6 +124,12 @@ public final class GradeCommand implements Callable<Integer> {
                     + " concurrency-grader-USER.lock in the temporary directory).")
     private String timingLockFile;
 
+    @Option(names = "--cache-dir", paramLabel = "DIR|none",
+            description = "Where findings about the JDK (jcstress's probing of it: about 25 JVM starts) are kept between"
+                    + " gradings; 'none' probes every time (default: $XDG_CACHE_HOME/concurrency-grader/jcstress-vm,"
+                    + " else ~/.cache/concurrency-grader/jcstress-vm).")
+    private String cacheDir;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "End the grading (killing everything it started) as soon as the process that started the"
                     + " grader is gone: for gradings run by batch, which may be killed with SIGKILL.")
@@ -167,7 +173,9 @@ public final class GradeCommand implements Callable<Integer> {
                     GraderFiles.classPath(),
                     probesJar != null ? probesJar : GraderFiles.probesJar(work, repo).orElse(work.resolve("no-probes.jar")),
                     work,
-                    gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
+                    gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout,
+                    "none".equals(cacheDir) ? null
+                            : cacheDir != null ? Path.of(cacheDir) : GradingOptions.defaultCacheDir(System.getenv()));
             out.println("Grading " + target.toAbsolutePath().normalize() + " ...");
             out.flush();
             try (TimingLock lock = "none".equals(timingLockFile) ? TimingLock.none()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,24 +25,52 @@ import java.util.regex.Pattern;
  * the probes, and jcstress's classes only, none of the submission's. The line it
  * prints ({@code jcstress-vm-state: BASE64}) is passed on as {@code --vm-state BASE64}. When the
  * probing fails or is not done in time, the invocation probes for itself as jcstress always does:
- * slower, never wrong.
+ * slower, never wrong. With a {@link JvmStateCache} ({@link #cachedOrStart}) the findings of an
+ * earlier grading on the same JDK are used instead, and the probe does not run at all.
  */
 public final class JvmProbe implements AutoCloseable {
     private static final Pattern STATE = Pattern.compile("^jcstress-vm-state: ([A-Za-z0-9+/=]+)$", Pattern.MULTILINE);
     private static final int MAX_CAPTURED_BYTES = 64 * 1024;
 
     private final ManagedProcess process;
+    /** Receives what the probe found (to keep it for the next grading). */
+    private final Consumer<String> onFound;
     private Optional<String> state;
 
-    private JvmProbe(ManagedProcess process) {
+    private JvmProbe(ManagedProcess process, Consumer<String> onFound) {
         this.process = process;
+        this.onFound = onFound;
+    }
+
+    private static JvmProbe done(Optional<String> state) {
+        JvmProbe done = new JvmProbe(null, found -> { });
+        done.state = state;
+        return done;
     }
 
     /** A probe that found nothing: every invocation probes for itself. */
     public static JvmProbe none() {
-        JvmProbe none = new JvmProbe(null);
-        none.state = Optional.empty();
-        return none;
+        return done(Optional.empty());
+    }
+
+    /**
+     * What an earlier grading found for the same JDK and probes jar, or else a probe started in the
+     * background (see {@link #start}) whose findings are kept in {@code cache} for the next grading.
+     *
+     * @param java      the {@code java} launcher that will run the probes
+     * @param probesJar the shaded probes jar
+     * @param dir       a working directory of the probe's own (created when the probe runs)
+     * @param cache     the findings of earlier gradings
+     * @return a probe whose {@link #state} answers at once when the cache held an entry
+     */
+    public static JvmProbe cachedOrStart(Path java, Path probesJar, Path dir, JvmStateCache cache) {
+        Optional<String> cached = cache.find(java, probesJar);
+        if (cached.isPresent()) {
+            return done(cached);
+        }
+        JvmProbe started = start(java, probesJar, dir);
+        return started.process == null ? started
+                : new JvmProbe(started.process, found -> cache.store(java, probesJar, found));
     }
 
     /**
@@ -58,7 +87,7 @@ public final class JvmProbe implements AutoCloseable {
             Files.createDirectories(dir);
             String classPath = JcstressRunner.hostClasses(dir.resolve("host")) + File.pathSeparator + probesJar.toAbsolutePath();
             return new JvmProbe(ManagedProcess.startConfined(List.of(java.toString(), ParentWatch.property(), "-cp",
-                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null));
+                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null), found -> { });
         } catch (IOException e) {
             return none();
         }
@@ -81,6 +110,7 @@ public final class JvmProbe implements AutoCloseable {
             }
             Matcher found = STATE.matcher(process.stdout().text());
             state = finished && process.exitValue() == 0 && found.find() ? Optional.of(found.group(1)) : Optional.empty();
+            state.ifPresent(onFound);
         }
         return state;
     }

@@ -5,6 +5,7 @@ import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.jcstress.JcstressRunner;
 import edu.concurrency.grader.jcstress.JvmProbe;
+import edu.concurrency.grader.jcstress.JvmStateCache;
 import edu.concurrency.grader.jcstress.ProbeVerdict;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.PhaseTiming;
@@ -103,8 +104,10 @@ public final class Grader {
         waited[0] += timingLock.share();
         // jcstress's probing of the JVM runs beside the compiler and the suites (shared phases) and
         // is over before any phase that runs alone.
-        try (JvmProbe jvmProbe = probes ? JvmProbe.start(options.java(), options.probesJar(),
-                options.workDir().resolve("jcstress-jvm-probe")) : JvmProbe.none()) {
+        Path probeDir = options.workDir().resolve("jcstress-jvm-probe");
+        try (JvmProbe jvmProbe = !probes ? JvmProbe.none()
+                : options.cacheDir() == null ? JvmProbe.start(options.java(), options.probesJar(), probeDir)
+                : JvmProbe.cachedOrStart(options.java(), options.probesJar(), probeDir, new JvmStateCache(options.cacheDir()))) {
             return grade(submissionDir, waited, jvmProbe);
         }
     }

@@ -1,9 +1,11 @@
 package edu.concurrency.grader.runner;
 
 import edu.concurrency.grader.fork.ForkMain;
+import edu.concurrency.grader.jcstress.JvmStateCache;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to grade.
@@ -24,10 +26,12 @@ import java.util.List;
  * @param submissionTimeoutSeconds the total time the grading of one submission may take, in
  *                      seconds before the timeout factor (at least 1); criteria not judged by then
  *                      are errors
+ * @param cacheDir      where findings about the JDK are kept between gradings (see
+ *                      {@link edu.concurrency.grader.jcstress.JvmStateCache}), or null for no cache
  */
 public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
                              double timeoutFactor, int heapMegabytes, int maxOutputBytes, int maxThreads,
-                             int submissionTimeoutSeconds) {
+                             int submissionTimeoutSeconds, Path cacheDir) {
 
     /** Default heap of the submission's JVMs, in MiB. */
     public static final int DEFAULT_HEAP_MEGABYTES = 512;
@@ -77,14 +81,25 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
 
     /**
      * Options with the default thread limit ({@value #DEFAULT_MAX_THREADS}) and total time limit
-     * ({@value #DEFAULT_SUBMISSION_TIMEOUT_SECONDS} s before the factor).
+     * ({@value #DEFAULT_SUBMISSION_TIMEOUT_SECONDS} s before the factor), and no cache.
      *
      * @throws IllegalArgumentException when a limit is out of range
      */
     public GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
                           double timeoutFactor, int heapMegabytes, int maxOutputBytes) {
         this(java, graderClassPath, probesJar, workDir, cores, timeoutFactor, heapMegabytes, maxOutputBytes,
-                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS);
+                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS, null);
+    }
+
+    /**
+     * The default {@link #cacheDir()}: {@code $XDG_CACHE_HOME/concurrency-grader/jcstress-vm}, else
+     * {@code $HOME/.cache/concurrency-grader/jcstress-vm}, else none (see {@link JvmStateCache#defaultDir}).
+     *
+     * @param env the environment
+     * @return the directory, or null for no cache
+     */
+    public static Path defaultCacheDir(Map<String, String> env) {
+        return JvmStateCache.defaultDir(env).orElse(null);
     }
 
     /** The JDK home of {@link #java()}: the directory above its {@code bin}. */

@@ -38,7 +38,7 @@ class StallDetectionTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
                 Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), work.resolve("none.jar"), work,
-                2, 1.0, 256, 8192, 200, 600);
+                2, 1.0, 256, 8192, 200, 600, null);
         List<Criterion> criteria = List.of(
                 criterion("waits-forever", RunnerFixtures.WaitsForever.class),
                 criterion("deadlock", RunnerFixtures.Hanging.class),
