@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One exercise graded end to end with the packaged grader, proven both ways: the reference
- * solution keeps every point (twice in a row here; CI grades it again in {@code TemplateExportIT},
- * {@code BatchGradingIT} and on JDK 25, so a verdict that fails sound code at random shows there
- * too), the untouched stubs get none, and every
+ * solution keeps every point (CI grades it again on JDK 25 in {@code ReferenceOnJdk25IT}, and the
+ * queue's in {@code TemplateExportIT} and {@code BatchGradingIT}, so a verdict that fails sound code
+ * at random shows there too), the untouched stubs get none, and every
  * buggy submission in {@code grader/src/test/submissions/EXERCISE/} loses exactly the criteria its
  * {@code expected.yaml} names, with feedback that names the hazard. After every grading, no
  * process it started may still run, whatever the submission leaked (checked from outside the
@@ -46,7 +45,7 @@ abstract class ExerciseGradingContract {
         this.budgetSeconds = budgetSeconds;
     }
 
-    @RepeatedTest(2)
+    @Test
     @DisplayName("the reference solution gets full marks on every criterion")
     void referenceGetsFullMarks(@TempDir Path reports) throws Exception {
         GradingRun run = GradingRun.grade(GradingRun.repoRoot().resolve("solutions"), reports, "--only", exercise);
