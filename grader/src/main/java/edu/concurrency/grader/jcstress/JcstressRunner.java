@@ -304,9 +304,9 @@ public final class JcstressRunner {
                 if (diagnose) {
                     Optional<ProcessHandle> fork = oldestFork(process, healthy);
                     HangDiagnosis early = diagnose(fork, batch.probes(), dir);
-                    if (early.probe() != null && early.onlyRunning()) {
-                        // slow or spinning, not blocked: no more dumps of it (each stops the JVM at
-                        // a safepoint); the invocation's timeout decides
+                    if (early.probe() != null && early.anyRunning()) {
+                        // an actor runs (slow or spinning): no more dumps of it (each stops the JVM
+                        // at a safepoint); the invocation's timeout decides
                         healthy.add(fork.orElseThrow().pid());
                     } else if (early.probe() != null) {
                         HangDiagnosis before = suspects.put(fork.orElseThrow().pid(), early);
