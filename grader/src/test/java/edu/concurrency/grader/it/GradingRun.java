@@ -92,8 +92,9 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
      */
     static GradingRun grade(List<String> jvmOptions, Path submission, Path reportDir, String... args)
             throws IOException, InterruptedException {
+        // C1 only for the grader's own JVM, as batch starts it (it never runs the submission's code)
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), GRADER_HEAP));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), GRADER_HEAP, "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", graderJar().toString(), "grade", submission.toString(),
                 "--report-dir", reportDir.toString()));
