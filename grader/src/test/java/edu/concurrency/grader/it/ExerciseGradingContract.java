@@ -22,11 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One exercise graded end to end with the packaged grader, proven both ways: the reference
  * solution keeps every point (CI grades it again on JDK 25 in {@code ReferenceOnJdk25IT}, and the
  * queue's in {@code TemplateExportIT} and {@code BatchGradingIT}, so a verdict that fails sound code
- * at random shows there too), the untouched stubs get none, and every
+ * at random shows there too), and every
  * buggy submission in {@code grader/src/test/submissions/EXERCISE/} loses exactly the criteria its
  * {@code expected.yaml} names, with feedback that names the hazard. After every grading, no
  * process it started may still run, whatever the submission leaked (checked from outside the
- * grader, see {@link GradingRun#survivors()}).
+ * grader, see {@link GradingRun#survivors()}). That the untouched stubs get no point on any
+ * criterion is proven for every exercise at once, in one grading ({@code StubsGetZeroIT}).
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,17 +65,6 @@ abstract class ExerciseGradingContract {
             System.out.printf("WARNING: %s took %.1f s, over its %.0f s budget (a loaded machine?)%n",
                     exercise, run.ownSeconds(), budgetSeconds);
         }
-    }
-
-    @Test
-    @DisplayName("the untouched stubs get 0 on every criterion, and the exit code says so")
-    void stubsGetZero(@TempDir Path reports) throws Exception {
-        GradingRun run = GradingRun.grade(GradingRun.repoRoot().resolve("exercises"), reports, "--only", exercise);
-        assertThat(run.report().criteria()).as(run.console()).isNotEmpty()
-                .allSatisfy(c -> assertThat(c.points()).as(c.id() + ": " + c.feedback()).isZero());
-        assertThat(run.report().score()).isZero();
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.survivors()).as("processes still running after grading").isEmpty();
     }
 
     Stream<Path> variants() throws IOException {
