@@ -27,19 +27,20 @@ import java.util.Optional;
 record HangDiagnosis(boolean stuck, Duration stuckFor, boolean dumped, String probe, List<Actor> actors) {
 
     /**
-     * How old a fork must be to be dumped as possibly stuck: an eighth of the invocation's
-     * timeout, at least 5 s and at most 60 s (13 s for the queue's three probes). A healthy fork
+     * How old a fork must be to be dumped as possibly stuck: a sixteenth of the invocation's
+     * timeout, at least 4 s and at most 30 s (6.6 s for the queue's three probes). A healthy fork
      * runs one probe configuration for {@code -time 200} ms after JVM start-up and sanity checks,
      * about 1-2 s in all (measured on a 2-core machine, JDK 17 and 25), several times that on a
-     * loaded machine; a hung fork lives until the timeout. While jcstress runs, a fork this old is
-     * blamed only when a second dump shows its threads at the same places (see
-     * {@link #samePlace}).
+     * loaded machine; a hung fork lives until the timeout. Age alone blames nothing: a fork this old
+     * is blamed only when a second dump shows its probe's actors all waiting at the same places (see
+     * {@link #samePlace}), which no actor of a correct probe ever does, so the age only has to
+     * leave a young fork time to reach its actors.
      */
     static Duration stuckAge(Duration timeout) {
-        Duration eighth = timeout.dividedBy(8);
-        Duration min = Duration.ofSeconds(5);
-        Duration max = Duration.ofSeconds(60);
-        return eighth.compareTo(min) < 0 ? min : eighth.compareTo(max) > 0 ? max : eighth;
+        Duration sixteenth = timeout.dividedBy(16);
+        Duration min = Duration.ofSeconds(4);
+        Duration max = Duration.ofSeconds(30);
+        return sixteenth.compareTo(min) < 0 ? min : sixteenth.compareTo(max) > 0 ? max : sixteenth;
     }
 
     /**

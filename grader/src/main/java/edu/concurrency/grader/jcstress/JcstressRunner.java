@@ -65,10 +65,10 @@ import java.util.stream.Stream;
  * <p>An actor that never returns hangs jcstress for good (in its single-threaded API check as in
  * the concurrent run). Each invocation therefore runs under the timeout given to the constructor,
  * in a process group of its own ({@link ManagedProcess}), and is watched every second: a jcstress
- * fork older than {@link HangDiagnosis#stuckAge} (an eighth of the timeout, 5-60 s; a working fork
+ * fork older than {@link HangDiagnosis#stuckAge} (a sixteenth of the timeout, 4-30 s; a working fork
  * ends within 1-2 s) is dumped with {@code jcmd Thread.print} (from the same JDK) to learn which
  * probe it is running and where its actors wait. When two dumps of it, a second apart, show the
- * same threads in the same states at the same places in a probe's code, the whole process tree
+ * same threads, all waiting (none RUNNABLE), at the same places in a probe's code, the whole process tree
  * is killed at once, that probe FAILS as "Did not finish: an actor blocked
  * (deadlock or lost wakeup?)", and the remaining probes run again in a new invocation, so one
  * hanging probe costs neither the others nor the rest of the timeout. At the timeout, the oldest

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Runs the real probes jar with jcstress against small {@code BoundedBuffer} variants compiled
  * here, and checks the verdicts both ways. The JVM is probed once for the class, as for a
- * grading ({@link JvmProbe}); the hanging variant is found stuck after an eighth of its 120 s
+ * grading ({@link JvmProbe}); the hanging variant is found stuck after a sixteenth of its 120 s
  * timeout, and a second dump.
  *
  * <p>System properties: {@code probes.jar} (default {@code ../jcstress-tests/target/jcstress.jar};
@@ -263,8 +263,8 @@ class JcstressRunnerTest {
     @DisplayName("an offer that blocks forever fails its probe once its JVM is seen stuck, long before the timeout;"
             + " the other probe still runs, no process is left")
     void blockingOfferFailsOnceSeenStuck() throws Exception {
-        // A normal run of these two probes takes 10-30 s; the stuck fork is blamed once it is an
-        // eighth of the timeout old (15 s) and a second dump agrees, then the other probe runs again.
+        // A normal run of these two probes takes 10-30 s; the stuck fork is blamed once it is a
+        // sixteenth of the timeout old (7.5 s) and a second dump agrees, then the other probe runs again.
         Duration timeout = Duration.ofSeconds(120);
         long start = System.nanoTime();
         Map<String, ProbeVerdict> verdicts = run(CORRECT.replace(CORRECT_OFFER, BLOCKING_OFFER),
