@@ -262,18 +262,22 @@ public final class ForkMain {
             if (finished.compareAndSet(false, true)) {
                 reportHang(criterion, "Hang: the criterion did not finish within " + criterion.timeoutMillis() / 1000
                         + " s (deadlock, lost wakeup or an endless loop?); the thread dump shows who waits on what",
-                        start, attempt);
+                        start, attempt, List.of());
             }
         }, criterion.timeoutMillis(), TimeUnit.MILLISECONDS);
         if (plan.stallMillis() > 0) {
-            StallDetector stall = new StallDetector(plan.exercisePackage(), plan.stallMillis());
+            StallDetector stall = new StallDetector(plan.exercisePackage(), plan.stallMillis(),
+                    plan.repeatedStallMillis(), plan.stalledBefore());
             watchdog.scheduleWithFixedDelay(() -> {
                 if (stall.sample() && finished.compareAndSet(false, true)) {
                     List<String> where = stall.where();
-                    reportHang(criterion, "Hang: for " + plan.stallMillis() / 1000.0 + " s every thread of the check"
+                    String same = stall.repeatsAnEarlierStall() ? "the same hang as in an earlier criterion: " : "";
+                    long waited = same.isEmpty() ? plan.stallMillis() : plan.repeatedStallMillis();
+                    reportHang(criterion, "Hang: " + same + "for " + waited / 1000.0 + " s every thread of the check"
                             + " and of the submission waited, untimed, and none of them changed (deadlock or lost"
                             + " wakeup: nothing could wake them)" + (where.isEmpty() ? "" : "; waiting at "
-                            + String.join(", ", where)) + "; the thread dump shows who waits on what", start, attempt);
+                            + String.join(", ", where)) + "; the thread dump shows who waits on what", start, attempt,
+                            where);
                 }
             }, STALL_SAMPLE_MILLIS, STALL_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         }
@@ -307,10 +311,11 @@ public final class ForkMain {
     }
 
     /** Reports the running criterion as hanging, with a thread dump, and halts the JVM. */
-    private void reportHang(ForkPlan.PlannedCriterion criterion, String summary, long start, int attempt) {
+    private void reportHang(ForkPlan.PlannedCriterion criterion, String summary, long start, int attempt,
+                            List<String> stalledAt) {
         String dump = ThreadDumps.dump(plan.exercisePackage());
         write(new ForkEvent(ForkEvent.RESULT, criterion.id(), new SuiteOutcome(Status.FAILED, summary, List.of(),
-                Map.of(), dump, millisSince(start), attempt, List.of())));
+                Map.of(), dump, millisSince(start), attempt, List.of(), stalledAt)));
         Runtime.getRuntime().halt(HALT_TIMEOUT);
     }
 

@@ -15,18 +15,31 @@ import java.util.Map;
  * @param stallMillis     when positive, a criterion whose threads all wait, untimed and unchanged,
  *                        this long is reported as a hang at once ({@code StallDetector}), in ms;
  *                        0 leaves hangs to the watchdog
+ * @param stalledBefore   where earlier criteria of the grading stalled in the submission's code
+ *                        ({@link SuiteOutcome#stalledAt()}): a stall at exactly these places is
+ *                        the same hang again and is reported after {@link #repeatedStallMillis()}
  */
 public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile,
-                       Map<String, String> notPassed, long stallMillis) {
+                       Map<String, String> notPassed, long stallMillis, List<String> stalledBefore) {
 
     public ForkPlan {
         criteria = List.copyOf(criteria);
         notPassed = notPassed == null ? Map.of() : Map.copyOf(notPassed);
+        stalledBefore = stalledBefore == null ? List.of() : List.copyOf(stalledBefore);
     }
 
     /** A plan with nothing judged before and no stall detection. */
     public ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile) {
-        this(exercisePackage, criteria, resultsFile, Map.of(), 0);
+        this(exercisePackage, criteria, resultsFile, Map.of(), 0, List.of());
+    }
+
+    /**
+     * How long a stall at the places of an earlier one must last to be reported, in ms: a fifth of
+     * {@link #stallMillis()}, at least 1 s. The same threads waiting untimed at the same lines as a
+     * hang already proven need no second full wait; the second is a margin for sampling only.
+     */
+    public long repeatedStallMillis() {
+        return Math.min(stallMillis, Math.max(1000, stallMillis / 5));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,8 @@ final class StallDetector {
 
     private final String exercisePackage;
     private final long stallNanos;
+    private final long repeatedNanos;
+    private final Set<String> stalledBefore;
     private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     private Map<Long, Waiting> previous = Map.of();
     private long unchangedSince;
@@ -44,8 +47,27 @@ final class StallDetector {
      * @param stallMillis     how long nothing may change before the check counts as stalled, in ms
      */
     StallDetector(String exercisePackage, long stallMillis) {
+        this(exercisePackage, stallMillis, stallMillis, List.of());
+    }
+
+    /**
+     * @param exercisePackage the submission's package, e.g. {@code edu.concurrency.queue}
+     * @param stallMillis     how long nothing may change before the check counts as stalled, in ms
+     * @param repeatedMillis  how long is enough when the threads wait exactly where an earlier
+     *                        criterion stalled ({@link #where()} within {@code stalledBefore}), in ms
+     * @param stalledBefore   the places of earlier stalls, as {@link #where()} gives them
+     */
+    StallDetector(String exercisePackage, long stallMillis, long repeatedMillis, List<String> stalledBefore) {
         this.exercisePackage = exercisePackage + ".";
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
+        this.repeatedNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(stallMillis, repeatedMillis));
+        this.stalledBefore = Set.copyOf(stalledBefore);
+    }
+
+    /** Whether the threads of the last sample wait exactly where an earlier criterion stalled. */
+    boolean repeatsAnEarlierStall() {
+        List<String> where = where();
+        return !where.isEmpty() && stalledBefore.containsAll(where);
     }
 
     /** One waiting thread as sampled: equal samples mean that nothing happened to it in between. */
@@ -77,7 +99,8 @@ final class StallDetector {
             unchangedSince = now;
             return false;
         }
-        return now - unchangedSince >= stallNanos;
+        long unchanged = now - unchangedSince;
+        return unchanged >= stallNanos || (unchanged >= repeatedNanos && repeatsAnEarlierStall());
     }
 
     /**

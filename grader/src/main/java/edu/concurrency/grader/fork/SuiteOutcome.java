@@ -15,15 +15,24 @@ import java.util.Map;
  * @param durationMillis wall time of the criterion, all attempts, in ms
  * @param attempts       attempts used
  * @param strayThreads   threads started during the criterion and still alive after it
+ * @param stalledAt      when the criterion hung with every thread waiting (a stall), where they
+ *                       waited in the submission's code ({@code File.java:line (method)}); else empty
  */
 public record SuiteOutcome(Status status, String summary, List<TestFailure> failures,
                            Map<String, String> measurements, String threadDump, long durationMillis,
-                           int attempts, List<String> strayThreads) {
+                           int attempts, List<String> strayThreads, List<String> stalledAt) {
 
     public SuiteOutcome {
         failures = failures == null ? List.of() : List.copyOf(failures);
         measurements = measurements == null ? Map.of() : Map.copyOf(measurements);
         strayThreads = strayThreads == null ? List.of() : List.copyOf(strayThreads);
+        stalledAt = stalledAt == null ? List.of() : List.copyOf(stalledAt);
+    }
+
+    /** An outcome that is not a stall. */
+    public SuiteOutcome(Status status, String summary, List<TestFailure> failures, Map<String, String> measurements,
+                        String threadDump, long durationMillis, int attempts, List<String> strayThreads) {
+        this(status, summary, failures, measurements, threadDump, durationMillis, attempts, strayThreads, List.of());
     }
 
     /** An outcome decided outside JUnit (a crash, a timeout, a compile error). */

@@ -121,7 +121,7 @@ public final class ForkedSuites {
             }
             Path dir = Files.createDirectories(workDir.resolve("fork-" + fork));
             Map<String, String> notPassed = Requirements.notPassed(judgedBefore, done);
-            Run run = runFork(exercise, remaining, submissionClasses, dir, notPassed);
+            Run run = runFork(exercise, remaining, submissionClasses, dir, notPassed, stalledAt(judgedBefore, done));
             done.putAll(run.verdicts());
             if (run.forged()) {
                 notes.add(exercise.id() + ": the submission wrote into the grader's results file;"
@@ -159,6 +159,12 @@ public final class ForkedSuites {
         return ordered;
     }
 
+    /** Where earlier criteria stalled in the submission's code, each place once. */
+    private static List<String> stalledAt(Map<String, SuiteOutcome> judgedBefore, Map<String, SuiteOutcome> done) {
+        return Stream.concat(judgedBefore.values().stream(), done.values().stream())
+                .flatMap(o -> o.stalledAt().stream()).distinct().toList();
+    }
+
     private record Run(Map<String, SuiteOutcome> verdicts, List<String> leftovers, CapturedOutput stdout,
                        CapturedOutput stderr, String exitCode, boolean forged, String overflow, boolean outOfTime) {
     }
@@ -167,7 +173,7 @@ public final class ForkedSuites {
     private enum Stop { NONE, HANG, DEADLINE, FLOOD }
 
     private Run runFork(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path dir,
-                        Map<String, String> notPassed) throws IOException, InterruptedException {
+                        Map<String, String> notPassed, List<String> stalledBefore) throws IOException, InterruptedException {
         Path results = dir.resolve("results.jsonl");
         Files.deleteIfExists(results);
         Files.createFile(results);
@@ -176,7 +182,7 @@ public final class ForkedSuites {
                 .map(c -> new ForkPlan.PlannedCriterion(c.id(), c.tests(),
                         c.timeout(options.timeoutFactor()).toMillis(), c.attempts(), c.requires()))
                 .toList(), results.toString(), notPassed,
-                Math.round(exercise.stallSeconds() * 1000.0 * options.timeoutFactor()));
+                Math.round(exercise.stallSeconds() * 1000.0 * options.timeoutFactor()), stalledBefore);
         Path planFile = dir.resolve("plan.json");
         JSON.writeValue(planFile.toFile(), plan);
 

@@ -75,6 +75,30 @@ class StallDetectionTest {
     }
 
     @Test
+    void theSameHangInALaterCriterionIsReportedSooner(@TempDir Path again) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
+                Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), again.resolve("none.jar"), again,
+                2, 1.0, 256, 8192, 200, 600, null);
+        List<Criterion> criteria = List.of(
+                criterion("first", RunnerFixtures.WaitsForever.class),
+                criterion("second", RunnerFixtures.WaitsForever.class));
+        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria, 5);
+        Map<String, SuiteOutcome> twice = new ForkedSuites(options).run(exercise, criteria,
+                Files.createDirectories(again.resolve("classes")), again.resolve("forks"), new ArrayList<>());
+
+        SuiteOutcome first = twice.get("first");
+        SuiteOutcome second = twice.get("second");
+        assertThat(first.summary()).startsWith("Hang: for 5.0 s every thread");
+        assertThat(first.stalledAt()).singleElement().asString().startsWith("RunnerFixtures.java:").endsWith("(waitForever)");
+        assertThat(second.status()).isEqualTo(Status.FAILED);
+        assertThat(second.summary()).startsWith("Hang: the same hang as in an earlier criterion: for 1.0 s every thread")
+                .contains("waiting at " + first.stalledAt().get(0));
+        assertThat(second.threadDump()).contains("waitForever");
+        assertThat(second.durationMillis()).as("a fifth of the stall time after the first").isLessThan(4000);
+    }
+
+    @Test
     void waitsThatSomethingWillEndAreNotStalls() {
         for (String id : List.of("woken-by-sleeper", "joins-busy-thread", "joins-late-future")) {
             SuiteOutcome o = outcomes.get(id);
