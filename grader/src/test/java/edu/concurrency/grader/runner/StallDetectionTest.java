@@ -35,19 +35,23 @@ class StallDetectionTest {
 
     @BeforeAll
     static void runFixtures() throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
-                Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), work.resolve("none.jar"), work,
-                2, 1.0, 256, 8192, 200, 600, null);
-        List<Criterion> criteria = List.of(
+        outcomes = run(work, 1, List.of(
                 criterion("waits-forever", RunnerFixtures.WaitsForever.class),
                 criterion("deadlock", RunnerFixtures.Hanging.class),
                 criterion("woken-by-sleeper", RunnerFixtures.WokenBySleeper.class),
                 criterion("joins-busy-thread", RunnerFixtures.JoinsABusyThread.class),
-                criterion("joins-late-future", RunnerFixtures.JoinsALateFuture.class));
-        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria, 1);
-        outcomes = new ForkedSuites(options).run(exercise, criteria, Files.createDirectories(work.resolve("classes")),
-                work.resolve("forks"), new ArrayList<>());
+                criterion("joins-late-future", RunnerFixtures.JoinsALateFuture.class)));
+    }
+
+    /** Runs the criteria as one exercise with the given stall time, in forks under {@code dir}. */
+    private static Map<String, SuiteOutcome> run(Path dir, int stallSeconds, List<Criterion> criteria) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
+                Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), dir.resolve("none.jar"), dir,
+                2, 1.0, 256, 8192, 200, 600, null);
+        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria, stallSeconds);
+        return new ForkedSuites(options).run(exercise, criteria, Files.createDirectories(dir.resolve("classes")),
+                dir.resolve("forks"), new ArrayList<>());
     }
 
     private static Criterion criterion(String id, Class<?> suite) {
@@ -76,16 +80,9 @@ class StallDetectionTest {
 
     @Test
     void theSameHangInALaterCriterionIsReportedSooner(@TempDir Path again) throws Exception {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
-                Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), again.resolve("none.jar"), again,
-                2, 1.0, 256, 8192, 200, 600, null);
-        List<Criterion> criteria = List.of(
+        Map<String, SuiteOutcome> twice = run(again, 5, List.of(
                 criterion("first", RunnerFixtures.WaitsForever.class),
-                criterion("second", RunnerFixtures.WaitsForever.class));
-        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria, 5);
-        Map<String, SuiteOutcome> twice = new ForkedSuites(options).run(exercise, criteria,
-                Files.createDirectories(again.resolve("classes")), again.resolve("forks"), new ArrayList<>());
+                criterion("second", RunnerFixtures.WaitsForever.class)));
 
         SuiteOutcome first = twice.get("first");
         SuiteOutcome second = twice.get("second");
