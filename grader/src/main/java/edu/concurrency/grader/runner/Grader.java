@@ -118,6 +118,7 @@ public final class Grader {
         Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
         List<Path> compiledForProbes = new ArrayList<>();
         List<Criterion> raceCriteria = new ArrayList<>();
+        Map<String, SuiteOutcome> modelChecks = new LinkedHashMap<>();
         List<TimedWork> timed = new ArrayList<>();
         SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
         ForkedSuites forks = new ForkedSuites(options, deadline);
@@ -146,6 +147,14 @@ public final class Grader {
                 outcomes.putAll(forks.run(exercise, plain, compiled.classes(), exerciseDir.resolve("suites"), notes));
                 phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
             }
+            // the race criteria's model checks, in a JVM of their own (it starts with Lincheck's agent)
+            List<Criterion> modelChecked = exercise.criteria().stream()
+                    .filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()).toList();
+            if (!modelChecked.isEmpty()) {
+                long t1 = System.nanoTime();
+                modelChecks.putAll(forks.run(exercise, modelChecked, compiled.classes(), exerciseDir.resolve("model-check"), notes));
+                phases.add(new PhaseTiming(exercise.id() + ": model checks (Lincheck)", millisSince(t1)));
+            }
             if (!timing.isEmpty()) {
                 timed.add(new TimedWork(exercise, timing, compiled.classes(), exerciseDir.resolve("performance")));
             }
@@ -163,7 +172,8 @@ public final class Grader {
                 }
                 if (!raceCriteria.isEmpty()) {
                     long t3 = System.nanoTime();
-                    outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline, vmState));
+                    runProbes(raceCriteria, compiledForProbes, deadline, vmState).forEach((id, probed) ->
+                            outcomes.put(id, RaceVerdicts.combine(probed, modelChecks.get(id))));
                     phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
                 }
             }
