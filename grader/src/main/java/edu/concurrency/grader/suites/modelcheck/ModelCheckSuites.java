@@ -1,5 +1,6 @@
 package edu.concurrency.grader.suites.modelcheck;
 
+import java.util.Locale;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -11,6 +12,11 @@ public final class ModelCheckSuites {
     public static final String COUNTEREXAMPLE = "The model checker found an interleaving";
     /** How the first line of a counterexample ends. */
     public static final String SEE_BELOW = "see the interleaving below";
+    /**
+     * How the first line of a model check that could not judge begins (the operations hung: not
+     * evidence of a race, the race criterion keeps jcstress's verdict).
+     */
+    public static final String NOT_JUDGED = "The model checker could not judge: ";
     /** Where the interleaving begins in a counterexample's message (a line of its own). */
     public static final String INTERLEAVING_START = "Interleaving:";
 
@@ -21,16 +27,39 @@ public final class ModelCheckSuites {
      * Model-checks {@code checker} and fails with the interleaving when it finds one.
      *
      * @param operations the operations in words, e.g. "two offers into a full-capacity-1 buffer"
-     * @throws AssertionFailedError whose message is one line
+     * @throws AssertionFailedError when the operations hung: {@value #NOT_JUDGED} and Lincheck's
+     *         report; otherwise (results not linearizable, an unexpected exception) one line
      *         ({@value #COUNTEREXAMPLE} ... {@value #SEE_BELOW}), then {@value #INTERLEAVING_START}
      *         and the interleaving ({@link Interleaving#of}, at most {@value Interleaving#MAX_LINES} lines)
      */
     public static void check(ModelChecker checker, String operations) {
         checker.counterexample().ifPresent(report -> {
-            throw new AssertionFailedError(COUNTEREXAMPLE + " of " + operations
-                    + " whose results no one-at-a-time order of the same operations gives (a race: an"
-                    + " unsynchronized check-then-act or read-modify-write); " + SEE_BELOW + "\n"
-                    + INTERLEAVING_START + "\n" + Interleaving.of(report));
+            String heading = heading(report);
+            if (heading.contains("hung") || heading.contains("deadlock") || heading.contains("livelock")) {
+                // not evidence of a race: a blocking non-blocking operation is the correctness suites' to judge
+                throw new AssertionFailedError(NOT_JUDGED + operations + " did not finish under the model checker ("
+                        + heading + ")\n" + Interleaving.of(report));
+            }
+            throw new AssertionFailedError(COUNTEREXAMPLE + " of " + operations + " " + what(heading) + "; "
+                    + SEE_BELOW + "\n" + INTERLEAVING_START + "\n" + Interleaving.of(report));
         });
+    }
+
+    /** The heading of Lincheck's report ({@code = Invalid execution results =}, ...), lower case, or "". */
+    private static String heading(String report) {
+        return report.lines().map(String::strip).filter(l -> l.startsWith("= ") && l.endsWith(" ="))
+                .findFirst().map(l -> l.substring(2, l.length() - 2).toLowerCase(Locale.ROOT)).orElse("");
+    }
+
+    /** What went wrong, from the heading of Lincheck's report. */
+    private static String what(String heading) {
+        if (heading.contains("invalid execution results")) {
+            return "whose results no one-at-a-time order of the same operations gives (a race: an unsynchronized"
+                    + " check-then-act or read-modify-write)";
+        }
+        if (heading.contains("exception")) {
+            return "in which an operation throws an exception the contract does not allow (" + heading + ")";
+        }
+        return "that breaks the operations" + (heading.isEmpty() ? "" : " (" + heading + ")");
     }
 }

@@ -1,5 +1,7 @@
 package edu.concurrency.grader.suites.modelcheck;
 
+import edu.concurrency.grader.suites.support.GradingEnvironment;
+import java.time.Duration;
 import java.util.Optional;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 
@@ -18,6 +20,8 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
  */
 public record ModelChecker(Class<?> model, Class<?> specification, int scenarios, int invocations,
                            int actorsPerThread, int actorsAfter) {
+    /** How long one explored interleaving may take before Lincheck reports it hung, before the timeout factor. */
+    static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(10);
 
     /**
      * Explores the model's interleavings.
@@ -35,6 +39,10 @@ public record ModelChecker(Class<?> model, Class<?> specification, int scenarios
                 .actorsBefore(0)
                 .actorsAfter(actorsAfter)
                 .sequentialSpecification(specification);
+        // Lincheck's own watch of one invocation (30 s by default; Kotlin-internal setter): an
+        // operation that never returns is reported as hung after this instead of holding the
+        // criterion until its watchdog
+        options.invocationTimeout$lincheck(GradingEnvironment.current().scaled(INVOCATION_TIMEOUT).toMillis());
         try {
             options.check(model);
             return Optional.empty();
