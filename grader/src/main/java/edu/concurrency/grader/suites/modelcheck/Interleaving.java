@@ -2,6 +2,9 @@ package edu.concurrency.grader.suites.modelcheck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The student-facing part of a Lincheck failure report: the results that are not linearizable and
@@ -22,13 +25,30 @@ public final class Interleaving {
     private Interleaving() {
     }
 
+    /** A step's location in the detailed trace: {@code at Class.method(File.java:line)}. */
+    private static final Pattern LOCATION = Pattern.compile(" at [\\w$.<>]+\\(([\\w$]+)\\.java:\\d+\\)");
+
     /**
-     * The readable interleaving of {@code report}.
+     * The readable interleaving of {@code report}, every step kept.
      *
-     * @param report Lincheck's failure message
-     * @return at most {@value #MAX_LINES} lines (plus the cut note), lines joined by {@code \n}
+     * @see #of(String, Predicate)
      */
     public static String of(String report) {
+        return of(report, file -> true);
+    }
+
+    /**
+     * The readable interleaving of {@code report}, without the steps that run inside library code
+     * (a {@code CompletableFuture}'s constructor, an {@code ArrayDeque}'s fields): a row of the
+     * detailed trace whose every located step is in a file {@code shown} rejects is dropped, and a
+     * note says how many were.
+     *
+     * @param report Lincheck's failure message
+     * @param shown  whether steps located in this source file (simple name without {@code .java},
+     *               e.g. {@code BoundedBuffer}) are shown
+     * @return at most {@value #MAX_LINES} lines (plus the cut note), lines joined by {@code \n}
+     */
+    public static String of(String report, Predicate<String> shown) {
         List<String> lines = report.lines().map(String::stripTrailing).toList();
         List<String> results = section(lines, 0, SHORT);
         int detailed = lines.indexOf(DETAILED);
@@ -38,7 +58,12 @@ public final class Interleaving {
         List<String> out = new ArrayList<>(results);
         if (!trace.isEmpty()) {
             out.add(detailed >= 0 ? "The interleaving, step by step (field ➜ value read, field = value written):" : SHORT);
-            out.addAll(trace);
+            int before = out.size();
+            trace.stream().filter(row -> shownRow(row, shown)).forEach(out::add);
+            int dropped = trace.size() - (out.size() - before);
+            if (dropped > 0) {
+                out.add("(" + dropped + " steps inside library classes not shown)");
+            }
         }
         if (out.isEmpty()) {
             out.addAll(lines);
@@ -48,6 +73,19 @@ public final class Interleaving {
             out.add(CUT_NOTE);
         }
         return String.join("\n", out).strip();
+    }
+
+    /** Whether a row of the trace has a step without a location or located in a file shown. */
+    private static boolean shownRow(String row, Predicate<String> shown) {
+        Matcher m = LOCATION.matcher(row);
+        boolean located = false;
+        while (m.find()) {
+            located = true;
+            if (shown.test(m.group(1))) {
+                return true;
+            }
+        }
+        return !located;
     }
 
     /** The lines from {@code from} up to (not including) the line {@code end}, blank lines at the ends dropped. */

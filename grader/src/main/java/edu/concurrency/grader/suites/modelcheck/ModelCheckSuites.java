@@ -1,6 +1,7 @@
 package edu.concurrency.grader.suites.modelcheck;
 
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -33,16 +34,27 @@ public final class ModelCheckSuites {
      *         and the interleaving ({@link Interleaving#of}, at most {@value Interleaving#MAX_LINES} lines)
      */
     public static void check(ModelChecker checker, String operations) {
+        Predicate<String> shown = file -> file.endsWith("Models") || isClass(checker.exercisePackage() + "." + file);
         checker.counterexample().ifPresent(report -> {
             String heading = heading(report);
             if (heading.contains("hung") || heading.contains("deadlock") || heading.contains("livelock")) {
                 // not evidence of a race: a blocking non-blocking operation is the correctness suites' to judge
                 throw new AssertionFailedError(NOT_JUDGED + operations + " did not finish under the model checker ("
-                        + heading + ")\n" + Interleaving.of(report));
+                        + heading + ")\n" + Interleaving.of(report, shown));
             }
             throw new AssertionFailedError(COUNTEREXAMPLE + " of " + operations + " " + what(heading) + "; "
-                    + SEE_BELOW + "\n" + INTERLEAVING_START + "\n" + Interleaving.of(report));
+                    + SEE_BELOW + "\n" + INTERLEAVING_START + "\n" + Interleaving.of(report, shown));
         });
+    }
+
+    /** Whether the class exists (a source file of the submission's package). */
+    private static boolean isClass(String name) {
+        try {
+            Class.forName(name, false, ModelCheckSuites.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The heading of Lincheck's report ({@code = Invalid execution results =}, ...), lower case, or "". */

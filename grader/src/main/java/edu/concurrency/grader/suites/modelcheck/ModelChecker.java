@@ -23,6 +23,12 @@ public record ModelChecker(Class<?> model, Class<?> specification, int scenarios
     /** How long one explored interleaving may take before Lincheck reports it hung, before the timeout factor. */
     static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The package of the submission's classes the model uses: the package of its first field's type. */
+    public String exercisePackage() {
+        return java.util.Arrays.stream(model.getDeclaredFields()).map(f -> f.getType().getPackageName())
+                .findFirst().orElse(model.getPackageName());
+    }
+
     /**
      * Explores the model's interleavings.
      *

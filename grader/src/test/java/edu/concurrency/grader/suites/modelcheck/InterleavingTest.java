@@ -56,6 +56,24 @@ class InterleavingTest {
     }
 
     @Test
+    void stepsInsideLibraryClassesAreDroppedWithANote() {
+        String report = """
+                = Invalid execution results =
+                | acquire(): true | acquire(): true |
+
+                Detailed trace:
+                | acquire(): true                                                                    |
+                |   available.get(): 1 at AsyncLimiter.acquire(AsyncLimiter.java:57)                 |
+                |     CompletableFuture.<init>(AltResult#1): CompletableFuture#1 at CompletableFuture.completedFuture(CompletableFuture.java:2045) |
+                |         Object.<init>(): CompletableFuture#1 at CompletableFuture.<init>(CompletableFuture.java:1974) |
+                |   switch                                                                           |
+                """;
+        String shown = Interleaving.of(report, "AsyncLimiter"::equals);
+        assertThat(shown).contains("AsyncLimiter.java:57").contains("switch").doesNotContain("CompletableFuture.java")
+                .endsWith("(2 steps inside library classes not shown)");
+    }
+
+    @Test
     void anUnknownReportIsKeptWhole() {
         assertThat(Interleaving.of("Deadlock detected\nsomething else")).isEqualTo("Deadlock detected\nsomething else");
     }
