@@ -50,9 +50,9 @@ public final class Interleaving {
      */
     public static String of(String report, Predicate<String> shown) {
         List<String> lines = report.lines().map(String::stripTrailing).toList();
-        List<String> results = section(lines, 0, SHORT);
         int detailed = lines.indexOf(DETAILED);
         int brief = lines.indexOf(SHORT);
+        List<String> results = section(lines, 0, brief >= 0 ? SHORT : DETAILED);
         List<String> trace = detailed >= 0 ? section(lines, detailed + 1, null)
                 : brief >= 0 ? section(lines, brief + 1, DETAILED) : List.of();
         List<String> out = new ArrayList<>(results);
