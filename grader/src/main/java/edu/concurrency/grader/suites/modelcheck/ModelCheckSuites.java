@@ -2,6 +2,7 @@ package edu.concurrency.grader.suites.modelcheck;
 
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -18,6 +19,7 @@ public final class ModelCheckSuites {
      * evidence of a race, the race criterion keeps jcstress's verdict).
      */
     public static final String NOT_JUDGED = "The model checker could not judge: ";
+    private static final Pattern LINKAGE_ERROR = Pattern.compile("\\b(NoSuchMethodError|NoSuchFieldError|AbstractMethodError|IncompatibleClassChangeError|NoClassDefFoundError)\\b");
     /** Where the interleaving begins in a counterexample's message (a line of its own). */
     public static final String INTERLEAVING_START = "Interleaving:";
 
@@ -41,6 +43,11 @@ public final class ModelCheckSuites {
                 // not evidence of a race: a blocking non-blocking operation is the correctness suites' to judge
                 throw new AssertionFailedError(NOT_JUDGED + operations + " did not finish under the model checker ("
                         + heading + ")\n" + Interleaving.of(report, shown));
+            }
+            if (LINKAGE_ERROR.matcher(report).find()) {
+                // a changed or missing method: the API check of the correctness suites says so
+                throw new AssertionFailedError(NOT_JUDGED + "the submission's API does not match the exercise's ("
+                        + LINKAGE_ERROR.matcher(report).results().findFirst().map(r -> r.group()).orElse("") + ")");
             }
             throw new AssertionFailedError(COUNTEREXAMPLE + " of " + operations + " " + what(heading) + "; "
                     + SEE_BELOW + "\n" + INTERLEAVING_START + "\n" + Interleaving.of(report, shown));
