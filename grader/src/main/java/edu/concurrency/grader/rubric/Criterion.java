@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param kind           which kind of check it is
  * @param points         points awarded when it passes
  * @param tests          JUnit selectors ({@code fully.qualified.Class} or {@code Class#method});
- *                       for correctness, architecture and performance criteria
+ *                       for correctness, architecture and performance criteria; for a race
+ *                       criterion, its model checks (optional), run besides its probes
  * @param probes         jcstress probe classes; for race criteria
  * @param requires       ids of criteria that must pass before this one is judged
  * @param timeoutSeconds watchdog for the whole criterion in seconds, before the timeout factor

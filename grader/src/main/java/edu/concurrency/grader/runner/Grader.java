@@ -33,10 +33,12 @@ import java.util.Optional;
  * Grades one submission against a rubric.
  *
  * <p>Phases, in order: compile each exercise and run its correctness and architecture criteria in
- * forked JVMs (while jcstress's probing of the JVM runs beside them, see {@link JvmProbe}); then,
+ * forked JVMs (while jcstress's probing of the JVM runs beside them, see {@link JvmProbe}), then
+ * the model checks of its race criteria in a forked JVM of their own; then,
  * holding the timing lock alone, run each exercise's performance criteria in a fresh JVM (no
  * leftovers of earlier checks disturb the timing) and every race probe of every exercise in one
- * jcstress invocation; then apply {@code requires} and sum the points.
+ * jcstress invocation, whose verdicts are combined with the model checks ({@link RaceVerdicts});
+ * then apply {@code requires} and sum the points.
  *
  * <p>The submission's total time limit ({@link GradingOptions#submissionTimeout()}) starts when
  * {@link #grade} is called: once it has passed, running criteria are stopped, criteria not yet
@@ -121,6 +123,7 @@ public final class Grader {
         Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
         List<Path> compiledForProbes = new ArrayList<>();
         List<Criterion> raceCriteria = new ArrayList<>();
+        Map<String, SuiteOutcome> modelChecks = new LinkedHashMap<>();
         List<TimedWork> timed = new ArrayList<>();
         SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
         ForkedSuites forks = new ForkedSuites(options, deadline);
@@ -149,6 +152,14 @@ public final class Grader {
                 outcomes.putAll(forks.run(exercise, plain, compiled.classes(), exerciseDir.resolve("suites"), notes));
                 phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
             }
+            // the race criteria's model checks, in a JVM of their own (it starts with Lincheck's agent)
+            List<Criterion> modelChecked = exercise.criteria().stream()
+                    .filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()).toList();
+            if (!modelChecked.isEmpty()) {
+                long t1 = System.nanoTime();
+                modelChecks.putAll(forks.run(exercise, modelChecked, compiled.classes(), exerciseDir.resolve("model-check"), notes));
+                phases.add(new PhaseTiming(exercise.id() + ": model checks (Lincheck)", millisSince(t1)));
+            }
             if (!timing.isEmpty()) {
                 timed.add(new TimedWork(exercise, timing, compiled.classes(), exerciseDir.resolve("performance")));
             }
@@ -166,7 +177,8 @@ public final class Grader {
                 }
                 if (!raceCriteria.isEmpty()) {
                     long t3 = System.nanoTime();
-                    outcomes.putAll(runProbes(raceCriteria, compiledForProbes, deadline, vmState));
+                    runProbes(raceCriteria, compiledForProbes, deadline, vmState).forEach((id, probed) ->
+                            outcomes.put(id, RaceVerdicts.combine(probed, modelChecks.get(id))));
                     phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
                 }
             }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.Status;
+import edu.concurrency.grader.suites.modelcheck.ModelCheckSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -83,6 +85,12 @@ abstract class ExerciseGradingContract {
         Set<String> lostAsExpected = lost.stream().filter(expected.loses()::contains).collect(Collectors.toSet());
         assertThat(run.feedbackOf(lostAsExpected)).as(story + "\nthe feedback names the hazard")
                 .contains(expected.hazard().toLowerCase());
+        if (expected.interleaving() != null) {
+            assertThat(run.feedbackOf(lost)).as(story + "\nthe model checker's interleaving, with a line of "
+                            + expected.interleaving())
+                    .contains(ModelCheckSuites.SEE_BELOW)
+                    .containsPattern("\\|.*\\b" + Pattern.quote(expected.interleaving().toLowerCase()) + ":\\d+");
+        }
         assertThat(run.survivors()).as(story + "\nprocesses still running after grading").isEmpty();
         System.out.printf("%s graded in %.1f s, lost %s%n", variant.getFileName(), run.ownSeconds(), lost);
     }

@@ -515,7 +515,12 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
      * @param loses   criteria that must fail
      * @param mayLose criteria that may fail too (coupled to the bug)
      */
-    record Expected(String bug, String hazard, Set<String> loses, Set<String> mayLose) {
+    /**
+     * A variant's {@code expected.yaml}; {@code interleaving}, when set, names the submission's
+     * source file (e.g. {@code BoundedBuffer.java}) whose lines the model checker's interleaving
+     * must show in a lost criterion.
+     */
+    record Expected(String bug, String hazard, Set<String> loses, Set<String> mayLose, String interleaving) {
         Expected {
             mayLose = mayLose == null ? Set.of() : Set.copyOf(mayLose);
             loses = Set.copyOf(loses);
