@@ -157,7 +157,9 @@ public final class Grader {
                     .filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()).toList();
             if (!modelChecked.isEmpty()) {
                 long t1 = System.nanoTime();
-                modelChecks.putAll(forks.run(exercise, modelChecked, compiled.classes(), exerciseDir.resolve("model-check"), notes));
+                // knowing the suites' verdicts: a stall where they stalled is the same hang again
+                modelChecks.putAll(forks.run(exercise, modelChecked, compiled.classes(), exerciseDir.resolve("model-check"),
+                        notes, outcomes));
                 phases.add(new PhaseTiming(exercise.id() + ": model checks (Lincheck)", millisSince(t1)));
             }
             if (!timing.isEmpty()) {
