@@ -2,6 +2,8 @@ package edu.concurrency.grader.jcstress;
 
 import edu.concurrency.grader.process.ManagedProcess;
 import edu.concurrency.grader.process.ParentWatch;
+import edu.concurrency.grader.sandbox.Confinement;
+import edu.concurrency.grader.sandbox.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,12 +55,23 @@ public final class JvmProbe implements AutoCloseable {
      * @return the running probe; {@link #none()} when it cannot be started
      */
     public static JvmProbe start(Path java, Path probesJar, Path dir) {
+        return start(java, probesJar, dir, Sandbox.none());
+    }
+
+    /**
+     * Starts probing the JVM in the background, in {@code sandbox}: jcstress's host JVM must run in
+     * the same one (what the probe finds names files, such as JNA's library in the home).
+     *
+     * @see #start(Path, Path, Path)
+     */
+    public static JvmProbe start(Path java, Path probesJar, Path dir, Sandbox sandbox) {
         Objects.requireNonNull(java, "java");
         try {
             Files.createDirectories(dir);
             String classPath = JcstressRunner.hostClasses(dir.resolve("host")) + File.pathSeparator + probesJar.toAbsolutePath();
             return new JvmProbe(ManagedProcess.startConfined(List.of(java.toString(), ParentWatch.property(), "-cp",
-                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null));
+                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null,
+                    new Confinement(sandbox, List.of(probesJar), List.of(dir))));
         } catch (IOException e) {
             return none();
         }

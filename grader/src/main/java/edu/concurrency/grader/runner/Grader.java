@@ -104,7 +104,7 @@ public final class Grader {
         // jcstress's probing of the JVM runs beside the compiler and the suites (shared phases) and
         // is over before any phase that runs alone.
         try (JvmProbe jvmProbe = probes ? JvmProbe.start(options.java(), options.probesJar(),
-                options.workDir().resolve("jcstress-jvm-probe")) : JvmProbe.none()) {
+                options.workDir().resolve("jcstress-jvm-probe"), options.sandbox()) : JvmProbe.none()) {
             return grade(submissionDir, waited, jvmProbe);
         }
     }
@@ -212,7 +212,7 @@ public final class Grader {
         Duration timeout = Duration.ofMillis(Math.round(
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
         Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout,
-                deadline.remaining(), vmState).run(classPath, probes, options.workDir());
+                deadline.remaining(), vmState, options.sandbox()).run(classPath, probes, options.workDir());
         for (Criterion c : criteria) {
             List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
                     new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();

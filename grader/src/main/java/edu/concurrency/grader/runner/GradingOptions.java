@@ -1,6 +1,7 @@
 package edu.concurrency.grader.runner;
 
 import edu.concurrency.grader.fork.ForkMain;
+import edu.concurrency.grader.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,11 @@ import java.util.List;
  * @param submissionTimeoutSeconds the total time the grading of one submission may take, in
  *                      seconds before the timeout factor (at least 1); criteria not judged by then
  *                      are errors
+ * @param sandbox       where the submission's processes run ({@link Sandbox#none()}: as the grader's user)
  */
 public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
                              double timeoutFactor, int heapMegabytes, int maxOutputBytes, int maxThreads,
-                             int submissionTimeoutSeconds) {
+                             int submissionTimeoutSeconds, Sandbox sandbox) {
 
     /** Default heap of the submission's JVMs, in MiB. */
     public static final int DEFAULT_HEAP_MEGABYTES = 512;
@@ -45,6 +47,7 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
      */
     public GradingOptions {
         graderClassPath = List.copyOf(graderClassPath);
+        sandbox = sandbox == null ? Sandbox.none() : sandbox;
         checkLimits(cores, timeoutFactor, heapMegabytes, maxOutputBytes, maxThreads, submissionTimeoutSeconds);
     }
 
@@ -76,6 +79,18 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
     }
 
     /**
+     * Options without a sandbox.
+     *
+     * @throws IllegalArgumentException when a limit is out of range
+     */
+    public GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
+                          double timeoutFactor, int heapMegabytes, int maxOutputBytes, int maxThreads,
+                          int submissionTimeoutSeconds) {
+        this(java, graderClassPath, probesJar, workDir, cores, timeoutFactor, heapMegabytes, maxOutputBytes,
+                maxThreads, submissionTimeoutSeconds, Sandbox.none());
+    }
+
+    /**
      * Options with the default thread limit ({@value #DEFAULT_MAX_THREADS}) and total time limit
      * ({@value #DEFAULT_SUBMISSION_TIMEOUT_SECONDS} s before the factor).
      *
@@ -84,7 +99,7 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
     public GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
                           double timeoutFactor, int heapMegabytes, int maxOutputBytes) {
         this(java, graderClassPath, probesJar, workDir, cores, timeoutFactor, heapMegabytes, maxOutputBytes,
-                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS);
+                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS, Sandbox.none());
     }
 
     /** The JDK home of {@link #java()}: the directory above its {@code bin}. */
