@@ -339,6 +339,14 @@ public final class ManagedProcess implements AutoCloseable {
         return command.equals(wrapper.toString()) || command.endsWith("/bwrap") || command.endsWith("/setsid");
     }
 
+    /**
+     * Whether {@code pid} is a sandbox's process the kernel is already killing: when the command
+     * exits, bwrap's reaper exits and the namespace's every process dies with it; not a leftover.
+     */
+    private boolean dyingInSandbox(long pid) {
+        return wrapper != null && ProcFs.zombie(pid);
+    }
+
     /** Pids of the sandbox's own processes (bwrap, its reaper) and the command: not leftovers. */
     private Set<Long> sandboxPids() {
         Set<Long> pids = new HashSet<>();
@@ -390,7 +398,8 @@ public final class ManagedProcess implements AutoCloseable {
     public synchronized List<ProcessHandle> survivors() {
         collect();
         Set<Long> own = sandboxPids();
-        return ours().stream().map(Known::handle).filter(ProcessHandle::isAlive).filter(h -> !own.contains(h.pid())).toList();
+        return ours().stream().map(Known::handle).filter(ProcessHandle::isAlive).filter(h -> !own.contains(h.pid()))
+                .filter(h -> !dyingInSandbox(h.pid())).toList();
     }
 
     /**
@@ -412,7 +421,7 @@ public final class ManagedProcess implements AutoCloseable {
         described.addAll(own);
         for (Known k : ours()) {
             ProcessHandle h = k.handle();
-            if (h.isAlive() && !own.contains(h.pid())) {
+            if (h.isAlive() && !own.contains(h.pid()) && !dyingInSandbox(h.pid())) {
                 killed.add(describe(h));
                 described.add(h.pid());
             }
