@@ -1,5 +1,6 @@
 package edu.concurrency.grader.process;
 
+import edu.concurrency.grader.sandbox.Confinement;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import edu.concurrency.grader.sandbox.Confinement;
 
 /**
  * A child process started for a submission, with everything it may spawn under control.
