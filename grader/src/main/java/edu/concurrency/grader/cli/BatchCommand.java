@@ -15,6 +15,7 @@ import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.rubric.RubricException;
 import edu.concurrency.grader.runner.GradingOptions;
+import edu.concurrency.grader.sandbox.SandboxMode;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -124,6 +125,12 @@ public final class BatchCommand implements Callable<Integer> {
                     + " concurrency-grader-USER.lock in the temporary directory).")
     private String timingLockFile;
 
+    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto",
+            converter = GradeCommand.SandboxModeConverter.class,
+            description = "Where each submission's processes run (see grade --sandbox; default: ${DEFAULT-VALUE}): in bwrap a"
+                    + " submission cannot read the others' folders.")
+    private SandboxMode sandboxMode;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -226,6 +233,7 @@ public final class BatchCommand implements Callable<Integer> {
             options.addAll(List.of("--timing-lock", "none".equals(timingLockFile) ? "none"
                     : Path.of(timingLockFile).toAbsolutePath().toString()));
         }
+        options.addAll(List.of("--sandbox", sandboxMode.toString()));
         options.addAll(List.of("--cores", String.valueOf(gradedCores), "--timeout-factor", String.valueOf(timeoutFactor),
                 "--heap", String.valueOf(heap), "--max-output", String.valueOf(maxOutput), "--max-threads",
                 String.valueOf(maxThreads), "--submission-timeout", String.valueOf(submissionTimeout),

@@ -11,6 +11,8 @@ import edu.concurrency.grader.runner.Grader;
 import edu.concurrency.grader.runner.GradingOptions;
 import edu.concurrency.grader.runner.TimingLock;
 import edu.concurrency.grader.runner.WriteWatch;
+import edu.concurrency.grader.sandbox.Sandbox;
+import edu.concurrency.grader.sandbox.SandboxMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -130,6 +132,13 @@ public final class GradeCommand implements Callable<Integer> {
                     + " else ~/.cache/concurrency-grader/jcstress-vm).")
     private String cacheDir;
 
+    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto",
+            converter = SandboxModeConverter.class,
+            description = "Where the submission's processes run: bwrap (bubblewrap: no files of this user, no network,"
+                    + " killed with the grading; fails when bwrap cannot run), none (as this user), or auto: bwrap when"
+                    + " a trial run works here, else none (default: ${DEFAULT-VALUE}; the report's notes say which ran).")
+    private SandboxMode sandboxMode;
+
     @Option(names = "--exit-with-parent", hidden = true,
             description = "End the grading (killing everything it started) as soon as the process that started the"
                     + " grader is gone: for gradings run by batch, which may be killed with SIGKILL.")
@@ -167,7 +176,10 @@ public final class GradeCommand implements Callable<Integer> {
         int failure = 0;
         WriteWatch watch = WriteWatch.forGrading(reportDir, target, cwd, work);
         WriteWatch.Snapshot before = watch.snapshot();
+        String sandboxNote = null;
         try {
+            Sandbox.Choice sandbox = Sandbox.choose(sandboxMode);
+            sandboxNote = sandbox.note();
             GradingOptions options = new GradingOptions(
                     java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java"),
                     GraderFiles.classPath(),
@@ -175,7 +187,8 @@ public final class GradeCommand implements Callable<Integer> {
                     work,
                     gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout,
                     "none".equals(cacheDir) ? null
-                            : cacheDir != null ? Path.of(cacheDir) : GradingOptions.defaultCacheDir(System.getenv()));
+                            : cacheDir != null ? Path.of(cacheDir) : GradingOptions.defaultCacheDir(System.getenv()),
+                    sandbox.sandbox().withHome(Files.createDirectories(work.resolve("sandbox-home"))));
             out.println("Grading " + target.toAbsolutePath().normalize() + " ...");
             out.flush();
             try (TimingLock lock = "none".equals(timingLockFile) ? TimingLock.none()
@@ -192,6 +205,9 @@ public final class GradeCommand implements Callable<Integer> {
         }
         List<String> notes = new ArrayList<>(report.notes());
         WriteWatch.note(watch.changedSince(before)).ifPresent(notes::add);
+        if (sandboxNote != null) {
+            notes.add(sandboxNote);
+        }
         if (rubric.criteriaCount() < full.criteriaCount()) {
             notes.add(0, "Partial grading: only " + rubric.criteriaCount() + " of " + full.criteriaCount() + " criteria"
                     + " were run (--criteria " + String.join(",", criteria) + ", and what they require); the score and"
@@ -216,6 +232,18 @@ public final class GradeCommand implements Callable<Integer> {
         String summary = System.getenv("GITHUB_STEP_SUMMARY");
         if (summary != null && !summary.isBlank()) {
             Files.writeString(Path.of(summary), markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    /** Reads {@code --sandbox}. */
+    static final class SandboxModeConverter implements picocli.CommandLine.ITypeConverter<SandboxMode> {
+        @Override
+        public SandboxMode convert(String value) {
+            try {
+                return SandboxMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package edu.concurrency.grader.jcstress;
 
 import edu.concurrency.grader.process.ManagedProcess;
 import edu.concurrency.grader.process.ParentWatch;
+import edu.concurrency.grader.sandbox.Confinement;
+import edu.concurrency.grader.sandbox.Sandbox;
 
 import java.io.File;
 import java.io.IOException;
@@ -116,6 +118,8 @@ public final class JcstressRunner {
     private final Duration budget;
     /** What {@link JvmProbe} found, passed to every invocation, or null: each invocation probes. */
     private final String vmState;
+    /** Where jcstress and its forks run. */
+    private final Sandbox sandbox;
 
     /** Start of the summary of a probe not run because the budget was used up. */
     public static final String NOT_RUN = "Not run: the submission used up its total time limit";
@@ -154,6 +158,18 @@ public final class JcstressRunner {
      * @throws IllegalArgumentException when {@code timeout} is not positive
      */
     public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget, Optional<String> vmState) {
+        this(java, probesJar, timeout, budget, vmState, Sandbox.none());
+    }
+
+    /**
+     * A runner whose jcstress host JVM, and so every fork of it, runs in {@code sandbox}: it reads
+     * the probes jar and the submission's class path, and writes only its invocation's directory.
+     *
+     * @see #JcstressRunner(Path, Path, Duration, Duration, Optional)
+     */
+    public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget, Optional<String> vmState,
+                          Sandbox sandbox) {
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.vmState = vmState.orElse(null);
         this.java = Objects.requireNonNull(java, "java");
         this.probesJar = Objects.requireNonNull(probesJar, "probesJar").toAbsolutePath();
@@ -285,7 +301,9 @@ public final class JcstressRunner {
     private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean diagnose)
             throws IOException, InterruptedException {
         List<String> command = command(submissionClassPath, batch.probes(), batch.timeMillis(), dir);
-        ManagedProcess process = ManagedProcess.startConfined(command, dir, Map.of(), MAX_CAPTURED_BYTES, null);
+        ManagedProcess process = ManagedProcess.startConfined(command, dir, Map.of(), MAX_CAPTURED_BYTES, null,
+                new Confinement(sandbox, Stream.concat(Stream.of(probesJar), submissionClassPath.stream()).toList(),
+                        List.of(dir)));
         boolean finished = false;
         HangDiagnosis hang = null;
         try {

@@ -2,6 +2,8 @@ package edu.concurrency.grader.jcstress;
 
 import edu.concurrency.grader.process.ManagedProcess;
 import edu.concurrency.grader.process.ParentWatch;
+import edu.concurrency.grader.sandbox.Confinement;
+import edu.concurrency.grader.sandbox.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,15 +62,16 @@ public final class JvmProbe implements AutoCloseable {
      * @param java      the {@code java} launcher that will run the probes
      * @param probesJar the shaded probes jar
      * @param dir       a working directory of the probe's own (created when the probe runs)
+     * @param sandbox   where the probe runs (see {@link #start(Path, Path, Path, Sandbox)})
      * @param cache     the findings of earlier gradings
      * @return a probe whose {@link #state} answers at once when the cache held an entry
      */
-    public static JvmProbe cachedOrStart(Path java, Path probesJar, Path dir, JvmStateCache cache) {
+    public static JvmProbe cachedOrStart(Path java, Path probesJar, Path dir, Sandbox sandbox, JvmStateCache cache) {
         Optional<String> cached = cache.find(java, probesJar);
         if (cached.isPresent()) {
             return done(cached);
         }
-        JvmProbe started = start(java, probesJar, dir);
+        JvmProbe started = start(java, probesJar, dir, sandbox);
         return started.process == null ? started
                 : new JvmProbe(started.process, found -> cache.store(java, probesJar, found));
     }
@@ -82,12 +85,23 @@ public final class JvmProbe implements AutoCloseable {
      * @return the running probe; {@link #none()} when it cannot be started
      */
     public static JvmProbe start(Path java, Path probesJar, Path dir) {
+        return start(java, probesJar, dir, Sandbox.none());
+    }
+
+    /**
+     * Starts probing the JVM in the background, in {@code sandbox}: jcstress's host JVM must run in
+     * the same one (what the probe finds names files, such as JNA's library in the home).
+     *
+     * @see #start(Path, Path, Path)
+     */
+    public static JvmProbe start(Path java, Path probesJar, Path dir, Sandbox sandbox) {
         Objects.requireNonNull(java, "java");
         try {
             Files.createDirectories(dir);
             String classPath = JcstressRunner.hostClasses(dir.resolve("host")) + File.pathSeparator + probesJar.toAbsolutePath();
             return new JvmProbe(ManagedProcess.startConfined(List.of(java.toString(), ParentWatch.property(), "-cp",
-                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null), found -> { });
+                    classPath, JcstressHost.class.getName(), "--detect"), dir, Map.of(), MAX_CAPTURED_BYTES, null,
+                    new Confinement(sandbox, List.of(probesJar), List.of(dir))), found -> { });
         } catch (IOException e) {
             return none();
         }

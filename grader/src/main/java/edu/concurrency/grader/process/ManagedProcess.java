@@ -1,5 +1,6 @@
 package edu.concurrency.grader.process;
 
+import edu.concurrency.grader.sandbox.Confinement;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -64,6 +65,13 @@ import java.util.stream.Stream;
  *       and cleared its environment but stayed where it was born.</li>
  * </ul>
  *
+ * <p>Started with a {@link Confinement} whose sandbox is active, the process the grader starts is
+ * bubblewrap and the command runs inside it (see {@code edu.concurrency.grader.sandbox.Sandbox}):
+ * the environment is reduced to what a JVM needs, the {@link ParentWatch} property is dropped (the
+ * grader's pid means nothing in the sandbox's PID namespace, whose processes the kernel kills with
+ * bwrap), {@link #mainPid()} is the command's pid as the grader sees it, and bwrap's own processes
+ * are not reported as left running.
+ *
  * <p>The system property {@value #CGROUPS_PROPERTY}{@code =false} makes the grader do without
  * cgroups, as on a machine that offers none; for tests of the other means.
  */
@@ -87,6 +95,10 @@ public final class ManagedProcess implements AutoCloseable {
     private static final String DELETED = " (deleted)";
 
     private final Process process;
+    /** The sandbox's bwrap executable when the command runs in one, else null. */
+    private final Path wrapper;
+    /** The command's own process inside the sandbox, once found; guarded by {@code this}. */
+    private ProcessHandle main;
     private final String marker;
     private final boolean ownGroup;
     /** The real path of the working directory when it is the tree's alone, else null. */
@@ -112,9 +124,10 @@ public final class ManagedProcess implements AutoCloseable {
     private record Known(ProcessHandle handle, String start) {
     }
 
-    private ManagedProcess(Process process, String marker, boolean ownGroup, ProcessCgroup cgroup,
+    private ManagedProcess(Process process, Path wrapper, String marker, boolean ownGroup, ProcessCgroup cgroup,
                            Path confinedTo, int maxCapturedBytes) {
         this.process = process;
+        this.wrapper = wrapper;
         this.marker = marker;
         this.ownGroup = ownGroup;
         this.confinedTo = confinedTo;
@@ -149,7 +162,7 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
                                        int maxCapturedBytes, byte[] input) throws IOException {
-        return start(command, workDir, environment, maxCapturedBytes, input, cgroupsWanted(), false);
+        return start(command, workDir, environment, maxCapturedBytes, input, cgroupsWanted(), false, Confinement.NONE);
     }
 
     /**
@@ -162,7 +175,19 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess startConfined(List<String> command, Path ownDirectory, Map<String, String> environment,
                                                int maxCapturedBytes, byte[] input) throws IOException {
-        return start(command, ownDirectory, environment, maxCapturedBytes, input, cgroupsWanted(), true);
+        return start(command, ownDirectory, environment, maxCapturedBytes, input, cgroupsWanted(), true, Confinement.NONE);
+    }
+
+    /**
+     * Starts {@code command} in {@code ownDirectory} as {@link #startConfined(List, Path, Map, int, byte[])}
+     * does, inside {@code confinement}'s sandbox when it has one.
+     *
+     * @throws IOException when the program (or bwrap) cannot be started
+     */
+    public static ManagedProcess startConfined(List<String> command, Path ownDirectory, Map<String, String> environment,
+                                               int maxCapturedBytes, byte[] input, Confinement confinement)
+            throws IOException {
+        return start(command, ownDirectory, environment, maxCapturedBytes, input, cgroupsWanted(), true, confinement);
     }
 
     /**
@@ -173,18 +198,35 @@ public final class ManagedProcess implements AutoCloseable {
     static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
                                 int maxCapturedBytes, byte[] input, boolean useCgroup, boolean confined)
             throws IOException {
+        return start(command, workDir, environment, maxCapturedBytes, input, useCgroup, confined, Confinement.NONE);
+    }
+
+    static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
+                                int maxCapturedBytes, byte[] input, boolean useCgroup, boolean confined,
+                                Confinement confinement) throws IOException {
         boolean ownGroup = Files.isExecutable(SETSID);
+        boolean sandboxed = confinement.active();
         List<String> full = new ArrayList<>();
         if (ownGroup) {
             full.add(SETSID.toString());
         }
-        full.addAll(command);
+        if (sandboxed) {
+            String parent = "-D" + ParentWatch.PARENT_PROPERTY + "=";
+            full.addAll(confinement.command(command.stream().filter(a -> !a.startsWith(parent)).toList(), workDir));
+        } else {
+            full.addAll(command);
+        }
         String marker = UUID.randomUUID().toString();
         ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile());
         if (input == null) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         Map<String, String> env = builder.environment();
+        if (sandboxed) {
+            Map<String, String> kept = new LinkedHashMap<>(confinement.environment(env));
+            env.clear();
+            env.putAll(kept);
+        }
         env.putAll(environment);
         env.keySet().removeIf(ManagedProcess::isSecret);
         env.put(MARKER, marker);
@@ -203,6 +245,13 @@ public final class ManagedProcess implements AutoCloseable {
             cgroup.remove(); // refused (say, cgroup v2 without delegation of the source): do without
             cgroup = null;
         }
+        if (cgroup != null && sandboxed) {
+            // bwrap forks at once, maybe before the move above: its children follow (the command
+            // itself is a JVM, far from starting anything of its own yet)
+            for (ProcessHandle child : process.toHandle().descendants().toList()) {
+                cgroup.add(child.pid());
+            }
+        }
         if (input != null) {
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(input);
@@ -210,7 +259,8 @@ public final class ManagedProcess implements AutoCloseable {
                 // the process ended before reading its input: its exit code tells the story
             }
         }
-        ManagedProcess managed = new ManagedProcess(process, marker, ownGroup, cgroup,
+        ManagedProcess managed = new ManagedProcess(process,
+                sandboxed ? confinement.sandbox().executable().orElseThrow() : null, marker, ownGroup, cgroup,
                 confined ? workDir.toRealPath() : null, maxCapturedBytes);
         managed.killAtShutdown();
         return managed;
@@ -255,9 +305,59 @@ public final class ManagedProcess implements AutoCloseable {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> b, LinkedHashMap::new));
     }
 
-    /** The process id. */
+    /** The process id (in a sandbox: bwrap's; see {@link #mainPid()}). */
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * The pid, as the grader sees it, of the command itself: {@link #pid()} without a sandbox; in
+     * one, the first of bwrap's descendants that is not bwrap (the sandbox's PID 1 is bwrap's
+     * reaper), or {@link #pid()} while the command has not started yet. Signal this one for a
+     * thread dump.
+     */
+    public synchronized long mainPid() {
+        if (wrapper == null) {
+            return pid();
+        }
+        if (main == null) {
+            ProcessHandle at = process.toHandle();
+            while (at != null && isWrapper(at)) {
+                at = at.children().findFirst().orElse(null);
+            }
+            if (at == null || !at.isAlive()) {
+                return pid();
+            }
+            main = at;
+        }
+        return main.pid();
+    }
+
+    /** Whether {@code h} is bwrap (or setsid, before its exec of bwrap) of this sandboxed tree. */
+    private boolean isWrapper(ProcessHandle h) {
+        String command = h.info().command().orElse("");
+        return command.equals(wrapper.toString()) || command.endsWith("/bwrap") || command.endsWith("/setsid");
+    }
+
+    /**
+     * Whether {@code pid} is a sandbox's process the kernel is already killing: when the command
+     * exits, bwrap's reaper exits and the namespace's every process dies with it; not a leftover.
+     */
+    private boolean dyingInSandbox(long pid) {
+        return wrapper != null && ProcFs.zombie(pid);
+    }
+
+    /** Pids of the sandbox's own processes (bwrap, its reaper) and the command: not leftovers. */
+    private Set<Long> sandboxPids() {
+        Set<Long> pids = new HashSet<>();
+        pids.add(pid());
+        if (wrapper != null) {
+            pids.add(mainPid());
+            process.toHandle().descendants().filter(h -> h.pid() != mainPid() && isWrapper(h)
+                    && h.parent().map(ProcessHandle::pid).filter(pp -> pp == pid()).isPresent())
+                    .forEach(h -> pids.add(h.pid()));
+        }
+        return pids;
     }
 
     /**
@@ -297,7 +397,9 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public synchronized List<ProcessHandle> survivors() {
         collect();
-        return ours().stream().map(Known::handle).filter(ProcessHandle::isAlive).filter(h -> h.pid() != pid()).toList();
+        Set<Long> own = sandboxPids();
+        return ours().stream().map(Known::handle).filter(ProcessHandle::isAlive).filter(h -> !own.contains(h.pid()))
+                .filter(h -> !dyingInSandbox(h.pid())).toList();
     }
 
     /**
@@ -315,9 +417,11 @@ public final class ManagedProcess implements AutoCloseable {
         collect();
         List<String> killed = new ArrayList<>();
         Set<Long> described = new HashSet<>();
+        Set<Long> own = sandboxPids();
+        described.addAll(own);
         for (Known k : ours()) {
             ProcessHandle h = k.handle();
-            if (h.isAlive() && h.pid() != pid()) {
+            if (h.isAlive() && !own.contains(h.pid()) && !dyingInSandbox(h.pid())) {
                 killed.add(describe(h));
                 described.add(h.pid());
             }

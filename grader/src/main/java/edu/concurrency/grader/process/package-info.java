@@ -11,6 +11,8 @@
  * grader's secrets in its
  * environment ({@code GITHUB_*}, {@code ACTIONS_*}, {@code RUNNER_*}, {@code INPUT_*}, and names
  * containing TOKEN, SECRET, PASSWORD or CREDENTIAL), and with {@code killTree()} that leaves no
- * process behind and kills nothing else (a reused pid is recognized by its start time).
+ * process behind and kills nothing else (a reused pid is recognized by its start time). Given a
+ * {@link edu.concurrency.grader.sandbox.Confinement}, the process runs inside the grading's
+ * bubblewrap sandbox, whose PID namespace the kernel ends with it.
  */
 package edu.concurrency.grader.process;

@@ -15,6 +15,7 @@ import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Exercise;
 import edu.concurrency.grader.rubric.Kind;
+import edu.concurrency.grader.sandbox.Confinement;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +46,9 @@ import org.apache.commons.io.file.PathUtils;
  * ({@code results.jsonl}), which the grader reads incrementally and within bounds
  * ({@link ResultsFile}). The sandbox is the fork's alone ({@code ManagedProcess.startConfined}):
  * a process born there after the fork started counts as the fork's and is killed with it, even
- * on a machine without cgroups.
+ * on a machine without cgroups. In a sandbox ({@link GradingOptions#sandbox()}) the fork reads its
+ * classes, the grader's class path and its plan, and writes its sandbox and its results file,
+ * nothing else of the grader's file system.
  */
 public final class ForkedSuites {
     /** How long a forked JVM may take to start its first criterion, before the timeout factor. */
@@ -225,7 +228,10 @@ public final class ForkedSuites {
         byte[] key = ResultSigner.newKey();
         ResultSigner signer = new ResultSigner(key);
         try (ResultsFile resultsFile = new ResultsFile(results, signer);
-             ManagedProcess process = ManagedProcess.startConfined(command, sandbox, Map.of(), options.maxOutputBytes(), key)) {
+             ManagedProcess process = ManagedProcess.startConfined(command, sandbox, Map.of(), options.maxOutputBytes(), key,
+                     new Confinement(options.sandbox(),
+                             Stream.concat(Stream.of(submissionClasses, planFile), options.graderClassPath().stream()).toList(),
+                             List.of(sandbox, results)))) {
             long lastProgress = System.nanoTime();
             while (true) {
                 boolean exited = process.waitFor(POLL);
@@ -338,7 +344,7 @@ public final class ForkedSuites {
      */
     private static String threadDump(ManagedProcess process) {
         try {
-            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(process.mainPid()))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 return "(no thread dump: the hung JVM could not be signalled)";

@@ -108,8 +108,9 @@ public final class Grader {
         // is over before any phase that runs alone.
         Path probeDir = options.workDir().resolve("jcstress-jvm-probe");
         try (JvmProbe jvmProbe = !probes ? JvmProbe.none()
-                : options.cacheDir() == null ? JvmProbe.start(options.java(), options.probesJar(), probeDir)
-                : JvmProbe.cachedOrStart(options.java(), options.probesJar(), probeDir, new JvmStateCache(options.cacheDir()))) {
+                : options.cacheDir() == null ? JvmProbe.start(options.java(), options.probesJar(), probeDir, options.sandbox())
+                : JvmProbe.cachedOrStart(options.java(), options.probesJar(), probeDir, options.sandbox(),
+                        new JvmStateCache(options.cacheDir()))) {
             return grade(submissionDir, waited, jvmProbe);
         }
     }
@@ -229,7 +230,7 @@ public final class Grader {
         Duration timeout = Duration.ofMillis(Math.round(
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
         Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout,
-                deadline.remaining(), vmState).run(classPath, probes, options.workDir());
+                deadline.remaining(), vmState, options.sandbox()).run(classPath, probes, options.workDir());
         for (Criterion c : criteria) {
             List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
                     new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();

@@ -2,6 +2,7 @@ package edu.concurrency.grader.runner;
 
 import edu.concurrency.grader.fork.ForkMain;
 import edu.concurrency.grader.jcstress.JvmStateCache;
+import edu.concurrency.grader.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,10 +29,11 @@ import java.util.Map;
  *                      are errors
  * @param cacheDir      where findings about the JDK are kept between gradings (see
  *                      {@link edu.concurrency.grader.jcstress.JvmStateCache}), or null for no cache
+ * @param sandbox       where the submission's processes run ({@link Sandbox#none()}: as the grader's user)
  */
 public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
                              double timeoutFactor, int heapMegabytes, int maxOutputBytes, int maxThreads,
-                             int submissionTimeoutSeconds, Path cacheDir) {
+                             int submissionTimeoutSeconds, Path cacheDir, Sandbox sandbox) {
 
     /** Default heap of the submission's JVMs, in MiB. */
     public static final int DEFAULT_HEAP_MEGABYTES = 512;
@@ -49,6 +51,7 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
      */
     public GradingOptions {
         graderClassPath = List.copyOf(graderClassPath);
+        sandbox = sandbox == null ? Sandbox.none() : sandbox;
         checkLimits(cores, timeoutFactor, heapMegabytes, maxOutputBytes, maxThreads, submissionTimeoutSeconds);
     }
 
@@ -80,15 +83,27 @@ public record GradingOptions(Path java, List<Path> graderClassPath, Path probesJ
     }
 
     /**
+     * Options without a cache and without a sandbox.
+     *
+     * @throws IllegalArgumentException when a limit is out of range
+     */
+    public GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
+                          double timeoutFactor, int heapMegabytes, int maxOutputBytes, int maxThreads,
+                          int submissionTimeoutSeconds) {
+        this(java, graderClassPath, probesJar, workDir, cores, timeoutFactor, heapMegabytes, maxOutputBytes,
+                maxThreads, submissionTimeoutSeconds, null, Sandbox.none());
+    }
+
+    /**
      * Options with the default thread limit ({@value #DEFAULT_MAX_THREADS}) and total time limit
-     * ({@value #DEFAULT_SUBMISSION_TIMEOUT_SECONDS} s before the factor), and no cache.
+     * ({@value #DEFAULT_SUBMISSION_TIMEOUT_SECONDS} s before the factor), no cache and no sandbox.
      *
      * @throws IllegalArgumentException when a limit is out of range
      */
     public GradingOptions(Path java, List<Path> graderClassPath, Path probesJar, Path workDir, int cores,
                           double timeoutFactor, int heapMegabytes, int maxOutputBytes) {
         this(java, graderClassPath, probesJar, workDir, cores, timeoutFactor, heapMegabytes, maxOutputBytes,
-                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS, null);
+                DEFAULT_MAX_THREADS, DEFAULT_SUBMISSION_TIMEOUT_SECONDS, null, Sandbox.none());
     }
 
     /**

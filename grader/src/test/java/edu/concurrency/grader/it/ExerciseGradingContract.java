@@ -60,6 +60,7 @@ abstract class ExerciseGradingContract {
                 .allSatisfy(c -> assertThat(c.details()).noneMatch(d -> d.contains("thread leak")));
         assertThat(report.score()).isEqualTo(report.maxScore());
         assertThat(run.exitCode()).isZero();
+        SandboxExpectation.check(report, false, run.story(exercise + " reference"));
         assertThat(run.survivors()).as("processes still running after grading").isEmpty();
         assertThat(Files.readString(reports.resolve("report.md"))).contains("Grading report");
         System.out.printf("%s: reference solution graded in %.1f s; phases %s%n", exercise, run.ownSeconds(), report.phases());
@@ -81,6 +82,7 @@ abstract class ExerciseGradingContract {
         Path submission = GradingRun.overlay(variant, Files.createDirectories(work.resolve("submission")));
         GradingRun run = GradingRun.grade(submission, work.resolve("report"), "--only", exercise);
         String story = run.story(variant.getFileName() + " (" + expected.bug() + ")");
+        SandboxExpectation.check(run.report(), false, story);
         Set<String> lost = run.assertLost(expected.loses(), expected.mayLose(), story);
         Set<String> lostAsExpected = lost.stream().filter(expected.loses()::contains).collect(Collectors.toSet());
         assertThat(run.feedbackOf(lostAsExpected)).as(story + "\nthe feedback names the hazard")

@@ -73,7 +73,7 @@ class ModelCheckStabilityTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
                 Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), work.resolve("none.jar"), work,
-                2, 1.0, 512, 32 * 1024, 2000, 900, null);
+                2, 1.0, 512, 32 * 1024, 2000, 900);
         for (Exercise exercise : Rubric.loadDefault().exercises()) {
             List<Criterion> checks = exercise.criteria().stream().filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()).toList();
             boolean touched = reference || variant.getParent().getFileName().toString().equals(exercise.id());

@@ -85,7 +85,7 @@ class JvmStateCacheTest {
     void aCachedStateSparesTheProbe() throws Exception {
         cache.store(JAVA, jar, state(FLAGS));
         Path probeDir = temp.resolve("probe");
-        try (JvmProbe probe = JvmProbe.cachedOrStart(JAVA, jar, probeDir, cache)) {
+        try (JvmProbe probe = JvmProbe.cachedOrStart(JAVA, jar, probeDir, edu.concurrency.grader.sandbox.Sandbox.none(), cache)) {
             assertThat(probe.state(Duration.ZERO)).contains(state(FLAGS));
         }
         assertThat(probeDir).as("no probe was started").doesNotExist();

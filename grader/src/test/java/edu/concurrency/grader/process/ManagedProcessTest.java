@@ -228,7 +228,7 @@ class ManagedProcessTest {
     }
 
     /** A unique argument for sleep(1): 611 s and a random fraction. */
-    private static String escapeTag() {
+    static String escapeTag() {
         return "611." + ThreadLocalRandom.current().nextLong(100_000_000L, 1_000_000_000L);
     }
 
@@ -250,7 +250,7 @@ class ManagedProcessTest {
         }
     }
 
-    private static List<ProcessHandle> awaitEscapee(String tag) throws InterruptedException {
+    static List<ProcessHandle> awaitEscapee(String tag) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         List<ProcessHandle> found = running(tag, true);
         while (found.isEmpty() && System.nanoTime() < deadline) {
@@ -269,7 +269,7 @@ class ManagedProcessTest {
      * Live processes whose command line (from /proc/PID/cmdline) contains {@code argument}, or with
      * {@code exact}, has it as an argument of its own (the sleep itself, not a shell about to start it).
      */
-    private static List<ProcessHandle> running(String argument, boolean exact) {
+    static List<ProcessHandle> running(String argument, boolean exact) {
         List<ProcessHandle> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             entries.filter(e -> e.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(e -> {
@@ -289,7 +289,7 @@ class ManagedProcessTest {
         return found;
     }
 
-    private static void awaitOutput(ManagedProcess p, String text) throws InterruptedException {
+    static void awaitOutput(ManagedProcess p, String text) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!p.stdout().text().contains(text)) {
             assertThat(System.nanoTime()).as("waiting for '" + text + "'").isLessThan(deadline);

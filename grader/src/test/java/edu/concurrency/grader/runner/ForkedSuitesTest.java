@@ -35,7 +35,7 @@ class ForkedSuitesTest {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
                 Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), work.resolve("none.jar"), work,
-                2, 1.0, 256, 8192, 200, 600, null);
+                2, 1.0, 256, 8192, 200, 600);
         List<Criterion> criteria = List.of(
                 criterion("pass", RunnerFixtures.Passing.class, 30, 1),
                 criterion("fail", RunnerFixtures.Failing.class, 30, 1),

@@ -1,0 +1,28 @@
+package edu.concurrency.queue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * HOSTILE: writes a file into the grader's working directory (found through its parent's
+ * {@code /proc/PID/cwd}) and deletes a file of the grader's user's home.
+ */
+final class Outside {
+    private Outside() {
+    }
+
+    static void vandalize() {
+        try {
+            Files.deleteIfExists(Path.of(System.getProperty("user.home"), ".concurrency-grader-victim"));
+        } catch (Exception blocked) {
+            // read-only or absent: carry on
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            try {
+                Files.writeString(Path.of("/proc", Long.toString(parent.pid()), "cwd", "planted-by-submission.txt"), "x");
+            } catch (Exception blocked) {
+                // not ours to write: carry on
+            }
+        });
+    }
+}
