@@ -26,6 +26,7 @@ import org.openjdk.jcstress.infra.collectors.SerializedBufferCollector;
 import org.openjdk.jcstress.infra.collectors.TestResultCollector;
 import org.openjdk.jcstress.infra.grading.ConsoleReportPrinter;
 import org.openjdk.jcstress.infra.runners.TestConfig;
+import org.openjdk.jcstress.os.AffinitySupport;
 import org.openjdk.jcstress.os.OSSupport;
 import org.openjdk.jcstress.os.Scheduler;
 import org.openjdk.jcstress.os.SchedulingClass;
@@ -100,9 +101,39 @@ public final class JcstressLauncher {
                 System.err.println("Malformed --vm-state: " + e.getMessage());
                 System.exit(2);
             }
+            unpackAffinityLibrary();
         }
         setStatic(VMSupport.class, BIASED_LOCKING, false);
         run(opts);
+    }
+
+    /**
+     * Unpacks JNA's native library for this run, as jcstress's probing of the OS does
+     * ({@code AffinitySupport.prepare()}: a file written under the home, no JVM started), and points
+     * the forks' options at it. A restored state names the library where the probing run unpacked
+     * it, which may be another home (a sandboxed grading gets a fresh one); without the library
+     * every fork fails to bind its threads to CPUs. Where unpacking fails, affinity is off, as
+     * jcstress's probing would have found.
+     */
+    private static void unpackAffinityLibrary() throws NoSuchFieldException {
+        Field available = OSSupport.class.getDeclaredField("AFFINITY_SUPPORT_AVAILABLE");
+        if (!Boolean.TRUE.equals(get(available))) {
+            return;
+        }
+        Field options = OSSupport.class.getDeclaredField("AFFINITY_ADDITIONAL_OPTIONS");
+        try {
+            List<String> fresh = new ArrayList<>(AffinitySupport.prepare());
+            if (Modifier.isFinal(options.getModifiers())) {
+                @SuppressWarnings("unchecked")
+                List<String> target = (List<String>) get(options);
+                target.clear();
+                target.addAll(fresh);
+            } else {
+                set(options, fresh);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            set(available, false);
+        }
     }
 
     /** {@code JCStress.run()} after its probing of the OS and the JVM. */
