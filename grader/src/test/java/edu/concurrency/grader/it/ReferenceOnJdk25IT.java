@@ -40,6 +40,7 @@ class ReferenceOnJdk25IT {
         assertThat(report.score()).isEqualTo(report.maxScore());
         assertThat(run.exitCode()).isZero();
         assertThat(run.survivors()).as("processes still running after grading").isEmpty();
+        SandboxExpectation.check(report, false, run.story("reference solutions on JDK 25"));
         System.out.printf("JDK 25: reference solutions graded in %.1f s; phases %s%n", run.ownSeconds(), report.phases());
     }
 

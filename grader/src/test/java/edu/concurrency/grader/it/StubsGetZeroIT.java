@@ -30,5 +30,6 @@ class StubsGetZeroIT {
         assertThat(run.report().score()).isZero();
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.survivors()).as("processes still running after grading").isEmpty();
+        SandboxExpectation.check(run.report(), false, run.story("stubs"));
     }
 }
