@@ -1,11 +1,17 @@
 package edu.concurrency.grader;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import edu.concurrency.grader.rubric.Exercise;
+import edu.concurrency.grader.rubric.Rubric;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * the grading run, the fork and jcstress runners and the compiler, and at the bottom the report,
  * process and rubric models; the suites are reached only by name (from the rubric), never by a
  * reference from the grader's code. No package depends on one above it, and there are no cycles.
+ * The suites of one exercise use neither another exercise's classes nor its suites, and the shared
+ * {@code suites.support} uses none: a template exported for one exercise, which holds only that
+ * exercise's classes and suites, must still compile.
  */
 class PackageLayersTest {
     private static final JavaClasses GRADER = new ClassFileImporter()
@@ -55,5 +64,29 @@ class PackageLayersTest {
     @Test
     void packagesAreFreeOfCycles() {
         slices().matching("edu.concurrency.grader.(**)").should().beFreeOfCycles().check(GRADER);
+    }
+
+    @Test
+    void theSuitesOfAnExerciseNeedNoOtherExercise() {
+        List<Exercise> exercises = Rubric.loadDefault().exercises();
+        for (Exercise exercise : exercises) {
+            String[] others = exercises.stream().filter(o -> o != exercise)
+                    .flatMap(o -> List.of(o.packageName() + "..", "edu.concurrency.grader.suites." + o.id() + "..").stream())
+                    .toArray(String[]::new);
+            noClasses().that().resideInAPackage("edu.concurrency.grader.suites." + exercise.id() + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("a template exported for " + exercise.id() + " alone must compile").check(GRADER);
+        }
+        String[] all = exercises.stream()
+                .flatMap(o -> List.of(o.packageName() + "..", "edu.concurrency.grader.suites." + o.id() + "..").stream())
+                .toArray(String[]::new);
+        noClasses().that().resideInAPackage("edu.concurrency.grader.suites.support..")
+                .should().dependOnClassesThat().resideInAnyPackage(all)
+                .because("every exported template holds suites.support").check(GRADER);
+        String[] owned = Stream.concat(exercises.stream().map(e -> "edu.concurrency.grader.suites." + e.id() + ".."),
+                Stream.of("edu.concurrency.grader.suites.support..", "edu.concurrency.grader.suites")).toArray(String[]::new);
+        classes().that().resideInAPackage("edu.concurrency.grader.suites..").should().resideInAnyPackage(owned)
+                .because("a template keeps an exercise's suites package and suites.support, nothing else of suites")
+                .check(GRADER);
     }
 }

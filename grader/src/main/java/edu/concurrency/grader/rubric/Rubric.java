@@ -135,7 +135,7 @@ public record Rubric(List<Exercise> exercises) {
                     throw new RubricException(c.id() + ": attempts and timeoutSeconds must be at least 1");
                 }
                 boolean race = c.kind() == Kind.RACE;
-                // a race criterion's tests, if any, are its model checks (suites.modelcheck)
+                // a race criterion's tests, if any, are its model checks (suites.support.modelcheck)
                 if (race ? c.probes().isEmpty() : c.tests().isEmpty() || !c.probes().isEmpty()) {
                     throw new RubricException(c.id() + ": a " + c.kind().label() + " criterion needs "
                             + (race ? "probes" : "tests and no probes"));

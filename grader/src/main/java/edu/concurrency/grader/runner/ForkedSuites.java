@@ -211,7 +211,7 @@ public final class ForkedSuites {
         modules.ifPresent(m -> command.addAll(1, List.of("--limit-modules", m)));
         if (criteria.stream().anyMatch(c -> c.kind() == Kind.RACE)) {
             // a race criterion's tests are model checks: Lincheck takes the Instrumentation of this
-            // agent, given at start-up, so that no fork attaches dynamically (see suites.modelcheck);
+            // agent, given at start-up, so that no fork attaches dynamically (see suites.support.modelcheck);
             // C1 only: the model checker's start-up (instrumenting, Kotlin reflection) took half the
             // CPU time that way (3.1 s instead of 7.5 s for the queue's three checks)
             command.addAll(1, List.of("-javaagent:" + modelCheckAgent(), "-XX:TieredStopAtLevel=1"));

@@ -3,7 +3,7 @@ package edu.concurrency.grader.runner;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.report.Status;
-import edu.concurrency.grader.suites.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * The verdict of a race criterion from its two checks: jcstress's probes (what real hardware
  * showed in one run) and the model checker (every interleaving of the probe's operations under
- * sequential consistency, {@code suites.modelcheck}).
+ * sequential consistency, {@code suites.support.modelcheck}).
  *
  * <ul>
  *   <li>A counterexample of the model checker fails the criterion, whether jcstress saw the race

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.Status;
-import edu.concurrency.grader.suites.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import edu.concurrency.grader.runner.GradingOptions;
 import edu.concurrency.grader.submission.CompileResult;
 import edu.concurrency.grader.submission.SubmissionCompiler;
 import edu.concurrency.grader.submission.SubmissionSources;
-import edu.concurrency.grader.suites.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import edu.concurrency.grader.fork.SuiteOutcome;
 import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.report.Status;
-import edu.concurrency.grader.suites.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.support.modelcheck;
 
 import edu.concurrency.grader.suites.support.GradingEnvironment;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
  * scenarios of {@code invocations} explored interleavings each. The scenarios come from Lincheck's
  * seeded generator, so a run explores the same schedules every time (the traces are deterministic).
  *
- * @param model           the class under test ({@link BufferModels}, {@link LimiterModels})
+ * @param model           the class under test ({@code suites.queue.BufferModels}, {@code suites.webclient.LimiterModels})
  * @param specification   its sequential specification
  * @param scenarios       random scenarios to explore, at least 1
  * @param invocations     interleavings explored per scenario, at least 1

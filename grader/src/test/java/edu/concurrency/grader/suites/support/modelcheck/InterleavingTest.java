@@ -1,4 +1,4 @@
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.support.modelcheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.queue;
 
+import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.suites.support.modelcheck.ModelChecker;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -6,11 +6,11 @@
  * the fields read and written and {@code File.java:line} of the submission.
  *
  * <p>Each model mirrors a jcstress probe of a race criterion (same operations, same initial
- * state): {@link edu.concurrency.grader.suites.modelcheck.BufferModels} for
- * {@code queue.race.*}, {@link edu.concurrency.grader.suites.modelcheck.LimiterModels} for
+ * state): {@code suites.queue.BufferModels} for
+ * {@code queue.race.*}, {@code suites.webclient.LimiterModels} for
  * {@code webclient.race.*}. The specifications are the grader's, never the student's class.
- * The suites ({@link edu.concurrency.grader.suites.modelcheck.QueueModelCheckSuite},
- * {@link edu.concurrency.grader.suites.modelcheck.LimiterModelCheckSuite}) run in a forked JVM of
+ * The suites ({@code suites.queue.QueueModelCheckSuite},
+ * {@code suites.webclient.LimiterModelCheckSuite}) run in a forked JVM of
  * the submission like every other suite; that fork alone starts with
  * {@code -javaagent:} Byte Buddy's installer (in the grader jar's manifest), from which Lincheck
  * takes its {@code Instrumentation}: the forks keep the attach mechanism disabled.
@@ -20,4 +20,4 @@
  * from {@code notifyAll}; the stress suite can). The runner combines its verdict with jcstress's
  * ({@code runner.RaceVerdicts}).
  */
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.support.modelcheck;

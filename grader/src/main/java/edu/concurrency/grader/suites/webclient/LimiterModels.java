@@ -1,4 +1,4 @@
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.webclient;
 
 import edu.concurrency.webclient.AsyncLimiter;
 import org.jetbrains.lincheck.datastructures.Operation;

@@ -1,4 +1,4 @@
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.support.modelcheck;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package edu.concurrency.grader.suites.modelcheck;
+package edu.concurrency.grader.suites.queue;
 
 import edu.concurrency.queue.BoundedBuffer;
 import java.util.ArrayDeque;
