@@ -122,15 +122,7 @@ public final class JcstressLauncher {
         }
         Field options = OSSupport.class.getDeclaredField("AFFINITY_ADDITIONAL_OPTIONS");
         try {
-            List<String> fresh = new ArrayList<>(AffinitySupport.prepare());
-            if (Modifier.isFinal(options.getModifiers())) {
-                @SuppressWarnings("unchecked")
-                List<String> target = (List<String>) get(options);
-                target.clear();
-                target.addAll(fresh);
-            } else {
-                set(options, fresh);
-            }
+            setList(options, new ArrayList<>(AffinitySupport.prepare()));
         } catch (RuntimeException | LinkageError e) {
             set(available, false);
         }
@@ -222,15 +214,7 @@ public final class JcstressLauncher {
                     .orElseThrow(() -> new IllegalArgumentException("jcstress has no field " + key));
             if (value.startsWith("list:")) {
                 String items = value.substring("list:".length());
-                List<String> list = items.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(items.split("\n")));
-                if (Modifier.isFinal(field.getModifiers())) {
-                    @SuppressWarnings("unchecked")
-                    List<String> target = (List<String>) get(field);
-                    target.clear();
-                    target.addAll(list);
-                } else {
-                    set(field, list);
-                }
+                setList(field, items.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(items.split("\n"))));
             } else if (value.equals("null")) {
                 set(field, null);
             } else {
@@ -244,6 +228,18 @@ public final class JcstressLauncher {
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && !NOT_STATE.contains(f.getName()))
                 .filter(f -> f.getType() == boolean.class || List.class.isAssignableFrom(f.getType()))
                 .toList();
+    }
+
+    /** Sets a static list field, or refills it when it is final. */
+    private static void setList(Field field, List<String> list) {
+        if (Modifier.isFinal(field.getModifiers())) {
+            @SuppressWarnings("unchecked")
+            List<String> target = (List<String>) get(field);
+            target.clear();
+            target.addAll(list);
+        } else {
+            set(field, list);
+        }
     }
 
     private static void setStatic(Class<?> holder, String name, Object value) throws NoSuchFieldException {
