@@ -5,6 +5,8 @@ import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.sandbox.Confinement;
 import edu.concurrency.grader.sandbox.Sandbox;
 
+import edu.concurrency.probes.JcstressLauncher;
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +57,12 @@ import java.util.stream.Stream;
  * JDK 15). The probes jar comes before the submission on the class path so that a submission
  * cannot shadow jcstress or probe classes.
  * jcstress forks JVMs of the same {@code java} with the same class path and working directory.
+ *
+ * <p>Given a {@link MachineTurn}, the host runs with {@code --await-turn}: it starts while the
+ * grading shares the machine, prints {@code JcstressLauncher.AWAITING_TURN} once all that comes
+ * before its forks is done, and waits; the runner then takes the turn, sends a go on the host's
+ * stdin, and ends the turn when the host exits, before reading the results. Only the forks, whose
+ * actors need the CPUs, run alone.
  *
  * <p>Verdicts come from the {@code jcstress-results-*.bin.gz} file that jcstress writes into the
  * invocation's working directory, read with jcstress's own classes ({@link IsolatedResultReader}),
@@ -120,6 +128,8 @@ public final class JcstressRunner {
     private final String vmState;
     /** Where jcstress and its forks run. */
     private final Sandbox sandbox;
+    /** Taken for each invocation's forks, or null: the forks start as soon as jcstress is ready. */
+    private final MachineTurn turn;
 
     /** Start of the summary of a probe not run because the budget was used up. */
     public static final String NOT_RUN = "Not run: the submission used up its total time limit";
@@ -169,6 +179,21 @@ public final class JcstressRunner {
      */
     public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget, Optional<String> vmState,
                           Sandbox sandbox) {
+        this(java, probesJar, timeout, budget, vmState, sandbox, null);
+    }
+
+    /**
+     * A runner whose invocations each start jcstress's host JVM at once but take {@code turn}
+     * before its forks: the host prints {@code JcstressLauncher.AWAITING_TURN} and waits for a go
+     * on its stdin, and the turn ends when the host exits. An invocation's timeout counts from the
+     * go (the wait for the turn is not the submission's); a budget keeps counting through it.
+     *
+     * @param turn taken for the forks of each invocation, or null to start them at once
+     * @see #JcstressRunner(Path, Path, Duration, Duration, Optional, Sandbox)
+     */
+    public JcstressRunner(Path java, Path probesJar, Duration timeout, Duration budget, Optional<String> vmState,
+                          Sandbox sandbox, MachineTurn turn) {
+        this.turn = turn;
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox");
         this.vmState = vmState.orElse(null);
         this.java = Objects.requireNonNull(java, "java");
@@ -222,7 +247,7 @@ public final class JcstressRunner {
             Path dir = root.resolve("run-" + ++invocation);
             Files.createDirectories(dir);
             boolean capped = left.compareTo(timeout) < 0;
-            Invocation inv = invoke(submissionClassPath, batch, dir, capped ? left : timeout, !capped);
+            Invocation inv = invoke(submissionClassPath, batch, dir, capped ? left : timeout, capped);
             if (inv.timedOut() && capped) {
                 batch.probes().forEach(p -> verdicts.put(p, new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
                         NOT_FINISHED + " while jcstress ran this probe (" + Verdicts.seconds(left) + " were left).",
@@ -298,16 +323,38 @@ public final class JcstressRunner {
                               HangDiagnosis hang) {
     }
 
-    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean diagnose)
+    /**
+     * One jcstress invocation, killed after {@code limit}; a {@code capped} limit (the budget's
+     * rest) also runs during the wait for the turn, and no hang is diagnosed under it.
+     */
+    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean capped)
             throws IOException, InterruptedException {
+        boolean diagnose = !capped;
         List<String> command = command(submissionClassPath, batch.probes(), batch.timeMillis(), dir);
-        ManagedProcess process = ManagedProcess.startConfined(command, dir, Map.of(), MAX_CAPTURED_BYTES, null,
-                new Confinement(sandbox, Stream.concat(Stream.of(probesJar), submissionClassPath.stream()).toList(),
-                        List.of(dir)));
+        Confinement confinement = new Confinement(sandbox,
+                Stream.concat(Stream.of(probesJar), submissionClassPath.stream()).toList(), List.of(dir));
+        if (turn != null) {
+            turn.beforeStart();
+        }
+        ManagedProcess process = turn == null
+                ? ManagedProcess.startConfined(command, dir, Map.of(), MAX_CAPTURED_BYTES, null, confinement)
+                : ManagedProcess.startConfinedWithStdin(command, dir, Map.of(), MAX_CAPTURED_BYTES, confinement);
         boolean finished = false;
         HangDiagnosis hang = null;
+        Closeable held = null;
         try {
             long until = System.nanoTime() + limit.toNanos();
+            if (turn != null && process.awaitStdout(JcstressLauncher.AWAITING_TURN, limit)) {
+                held = turn.take();
+                if (!capped) {
+                    until = System.nanoTime() + limit.toNanos();
+                }
+                try {
+                    process.sendLine("go");
+                } catch (IOException exited) {
+                    // the host ended before its forks: its exit code and output tell why
+                }
+            }
             Set<Long> healthy = new HashSet<>();
             // While it runs, a fork as old as HangDiagnosis.stuckAge is dumped at once: when two
             // dumps of it, one interval apart, show the same threads at the same places in a
@@ -339,6 +386,9 @@ public final class JcstressRunner {
             }
         } finally {
             process.killTree();
+            if (held != null) {
+                held.close();
+            }
         }
         String out = process.stdout().text();
         String err = process.stderr().text();
@@ -354,6 +404,9 @@ public final class JcstressRunner {
         String selector = batch.stream().map(Pattern::quote).collect(Collectors.joining("|", "^(?:", ")$"));
         List<String> command = new ArrayList<>(List.of(java.toString(), ParentWatch.property(), "-cp", classPath,
                 JcstressHost.class.getName()));
+        if (turn != null) {
+            command.add(JcstressLauncher.AWAIT_TURN);
+        }
         if (vmState != null) {
             command.addAll(List.of("--vm-state", vmState));
         }

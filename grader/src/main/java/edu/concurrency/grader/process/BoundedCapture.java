@@ -16,6 +16,8 @@ final class BoundedCapture {
     private int tailStart;
     private int tailLength;
     private long total;
+    /** Whether the stream reached its end (or failed); guarded by {@code this}. */
+    private boolean ended;
     private final Thread pump;
 
     BoundedCapture(InputStream in, int limit, String name) {
@@ -35,6 +37,11 @@ final class BoundedCapture {
             }
         } catch (IOException closed) {
             // the process is gone or the stream was closed by killTree: keep what we have
+        } finally {
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
         }
     }
 
@@ -53,6 +60,30 @@ final class BoundedCapture {
             } else {
                 tailStart = (tailStart + 1) % limit;
             }
+        }
+        notifyAll();
+    }
+
+    /**
+     * Waits until the kept head of the stream contains {@code text}.
+     *
+     * @param text   what to wait for; it must come within the first {@code limit} bytes
+     * @param millis the longest wait, in ms
+     * @return true when it came; false when the stream ended, the head filled up without it, or
+     *         the time ran out
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    synchronized boolean awaitInHead(String text, long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000L;
+        while (true) {
+            if (head.toString(StandardCharsets.UTF_8).contains(text)) {
+                return true;
+            }
+            long left = until - System.nanoTime();
+            if (ended || head.size() >= limit || left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000L));
         }
     }
 

@@ -4,6 +4,7 @@ import edu.concurrency.grader.sandbox.Confinement;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ import java.util.stream.Stream;
  *       {@code TOKEN}, {@code SECRET}, {@code PASSWORD} or {@code CREDENTIAL} (all
  *       case-insensitive), is removed, whether the grader inherited it or the caller passed it
  *       explicitly (see {@link #isSecret(String)}).</li>
- *   <li>stdin is empty (or the given bytes); stdout and stderr are drained continuously and kept up
+ *   <li>stdin is empty, the given bytes, or a pipe the grader writes lines to; stdout and stderr are drained continuously and kept up
  *       to a byte limit (head and tail), see {@link CapturedOutput}.</li>
  *   <li>If the JVM that started it shuts down first (SIGTERM, SIGINT, System.exit: not SIGKILL),
  *       a shutdown hook runs {@link #killTree()}.</li>
@@ -107,6 +108,8 @@ public final class ManagedProcess implements AutoCloseable {
     private final long rootStart;
     private final BoundedCapture stdout;
     private final BoundedCapture stderr;
+    /** The process's stdin when it was started with a pipe kept open for {@link #sendLine}, else null. */
+    private final OutputStream stdin;
     /** This tree's cgroup, or null when there is none (or no longer one); guarded by {@code this}. */
     private ProcessCgroup cgroup;
     /** Runs {@link #killTree()} if the JVM shuts down before it ran. */
@@ -125,7 +128,7 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     private ManagedProcess(Process process, Path wrapper, String marker, boolean ownGroup, ProcessCgroup cgroup,
-                           Path confinedTo, int maxCapturedBytes) {
+                           Path confinedTo, int maxCapturedBytes, boolean openStdin) {
         this.process = process;
         this.wrapper = wrapper;
         this.marker = marker;
@@ -135,6 +138,7 @@ public final class ManagedProcess implements AutoCloseable {
         this.cgroup = cgroup;
         this.stdout = new BoundedCapture(process.getInputStream(), maxCapturedBytes, "stdout-" + process.pid());
         this.stderr = new BoundedCapture(process.getErrorStream(), maxCapturedBytes, "stderr-" + process.pid());
+        this.stdin = openStdin ? process.getOutputStream() : null;
     }
 
     /**
@@ -191,6 +195,20 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code command} as {@link #startConfined(List, Path, Map, int, byte[], Confinement)}
+     * does, with its stdin a pipe that stays open: the grader talks to the command with
+     * {@link #sendLine(String)} (and the command reads EOF once the tree is killed).
+     *
+     * @throws IOException when the program (or bwrap) cannot be started
+     */
+    public static ManagedProcess startConfinedWithStdin(List<String> command, Path ownDirectory,
+                                                        Map<String, String> environment, int maxCapturedBytes,
+                                                        Confinement confinement) throws IOException {
+        return start(command, ownDirectory, environment, maxCapturedBytes, null, cgroupsWanted(), true, confinement,
+                true);
+    }
+
+    /**
      * Starts {@code command}, in a cgroup of its own only if {@code useCgroup} (and the machine
      * allows it), in a confined working directory if {@code confined}. For tests: without a
      * cgroup, an escape is possible.
@@ -204,6 +222,12 @@ public final class ManagedProcess implements AutoCloseable {
     static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
                                 int maxCapturedBytes, byte[] input, boolean useCgroup, boolean confined,
                                 Confinement confinement) throws IOException {
+        return start(command, workDir, environment, maxCapturedBytes, input, useCgroup, confined, confinement, false);
+    }
+
+    private static ManagedProcess start(List<String> command, Path workDir, Map<String, String> environment,
+                                        int maxCapturedBytes, byte[] input, boolean useCgroup, boolean confined,
+                                        Confinement confinement, boolean openStdin) throws IOException {
         boolean ownGroup = Files.isExecutable(SETSID);
         boolean sandboxed = confinement.active();
         List<String> full = new ArrayList<>();
@@ -218,7 +242,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
         String marker = UUID.randomUUID().toString();
         ProcessBuilder builder = new ProcessBuilder(full).directory(workDir.toFile());
-        if (input == null) {
+        if (input == null && !openStdin) {
             builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         Map<String, String> env = builder.environment();
@@ -261,7 +285,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
         ManagedProcess managed = new ManagedProcess(process,
                 sandboxed ? confinement.sandbox().executable().orElseThrow() : null, marker, ownGroup, cgroup,
-                confined ? workDir.toRealPath() : null, maxCapturedBytes);
+                confined ? workDir.toRealPath() : null, maxCapturedBytes, openStdin);
         managed.killAtShutdown();
         return managed;
     }
@@ -378,6 +402,33 @@ public final class ManagedProcess implements AutoCloseable {
     /** Whether the process itself is still running. */
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * Writes {@code line} and a newline to the process's stdin and flushes it.
+     *
+     * @throws IOException           when the process no longer reads its stdin (it exited)
+     * @throws IllegalStateException when the process was not started with
+     *                               {@link #startConfinedWithStdin}
+     */
+    public void sendLine(String line) throws IOException {
+        if (stdin == null) {
+            throw new IllegalStateException("started without an open stdin");
+        }
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /**
+     * Waits until the process has written {@code text} to its stdout, within the first bytes kept
+     * of it (see the capture limit).
+     *
+     * @param timeout the longest wait
+     * @return true when it did; false when its stdout ended (the process exited) or the time ran out
+     * @throws InterruptedException when the grader itself is interrupted
+     */
+    public boolean awaitStdout(String text, Duration timeout) throws InterruptedException {
+        return stdout.awaitInHead(text, timeout.toMillis());
     }
 
     /** Standard output so far (or all of it, once the process exited and its pipe closed). */

@@ -6,6 +6,7 @@ import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.jcstress.JcstressRunner;
 import edu.concurrency.grader.jcstress.JvmProbe;
 import edu.concurrency.grader.jcstress.JvmStateCache;
+import edu.concurrency.grader.jcstress.MachineTurn;
 import edu.concurrency.grader.jcstress.ProbeVerdict;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.PhaseTiming;
@@ -18,7 +19,9 @@ import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.submission.CompileResult;
 import edu.concurrency.grader.submission.SubmissionCompiler;
 import edu.concurrency.grader.submission.SubmissionSources;
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +64,8 @@ public final class Grader {
      * same machine ({@link TimingLock}); present only when it waited.
      */
     public static final String WAITING_PHASE = "waiting for other gradings (timing lock)";
+    /** End of the name of an exercise's performance phase in {@link Report#phases()}. */
+    private static final String PERFORMANCE_PHASE = ": performance";
 
     /** How the feedback of every criterion of an exercise that does not compile begins (the compiler's first message follows). */
     public static final String NOT_COMPILED = "Not graded: the submission does not compile: ";
@@ -75,8 +80,9 @@ public final class Grader {
     }
 
     /**
-     * A grader that runs its performance criteria and jcstress only while {@code timingLock} is
-     * held alone, and everything else while it is held shared (see {@link TimingLock}); it
+     * A grader that runs its performance criteria and jcstress's forks only while
+     * {@code timingLock} is held alone, and everything else (jcstress's start-up included) while
+     * it is held shared (see {@link TimingLock}); it
      * releases the lock when {@link #grade} returns, and leaves closing it to the caller.
      */
     public Grader(Rubric rubric, GradingOptions options, TimingLock timingLock) {
@@ -167,23 +173,30 @@ public final class Grader {
                 timed.add(new TimedWork(exercise, timing, compiled.classes(), exerciseDir.resolve("performance")));
             }
         }
-        if (!timed.isEmpty() || !raceCriteria.isEmpty()) {
-            // Every phase that must run alone runs in one turn of the timing lock: each turn waits
-            // for the other gradings on the machine to leave their shared phases.
+        // One turn of the timing lock alone per grading (a turn waits for the other gradings on the
+        // machine to leave their shared phases): the performance criteria of every exercise, then
+        // jcstress's forks. jcstress's host JVM starts before the turn, while this grading shares
+        // the machine, and waits for it.
+        Runnable runTimed = () -> runTimed(timed, forks, outcomes, phases, notes);
+        if (!raceCriteria.isEmpty()) {
             Optional<String> vmState = jvmProbe.state(JVM_PROBE_WAIT);
+            long t3 = System.nanoTime();
+            long otherMillis = waited[0] + timedMillis(phases);
+            OnceFirst turn = new OnceFirst(runTimed, waited);
+            runProbes(raceCriteria, compiledForProbes, deadline, vmState, turn).forEach((id, probed) ->
+                    outcomes.put(id, RaceVerdicts.combine(probed, modelChecks.get(id))));
+            long jcstressMillis = millisSince(t3) - (waited[0] + timedMillis(phases) - otherMillis);
+            if (!turn.ran()) {
+                try (TimingLock.Alone alone = timingLock.alone()) {
+                    waited[0] += alone.waitedMillis();
+                    runTimed.run();
+                }
+            }
+            phases.add(new PhaseTiming("race probes (jcstress)", jcstressMillis));
+        } else if (!timed.isEmpty()) {
             try (TimingLock.Alone alone = timingLock.alone()) {
                 waited[0] += alone.waitedMillis();
-                for (TimedWork work : timed) {
-                    long t2 = System.nanoTime();
-                    outcomes.putAll(forks.run(work.exercise(), work.criteria(), work.classes(), work.dir(), notes, outcomes));
-                    phases.add(new PhaseTiming(work.exercise().id() + ": performance", millisSince(t2)));
-                }
-                if (!raceCriteria.isEmpty()) {
-                    long t3 = System.nanoTime();
-                    runProbes(raceCriteria, compiledForProbes, deadline, vmState).forEach((id, probed) ->
-                            outcomes.put(id, RaceVerdicts.combine(probed, modelChecks.get(id))));
-                    phases.add(new PhaseTiming("race probes (jcstress)", millisSince(t3)));
-                }
+                runTimed.run();
             }
         }
         if (waited[0] > 0) {
@@ -195,6 +208,64 @@ public final class Grader {
                     + " s (after the timeout factor): " + cutOff + " criteria were not judged and count as errors");
         }
         return assemble(submissionDir, outcomes, phases, notes);
+    }
+
+    /** The performance criteria of every exercise, each in its own fork, in the turn alone. */
+    private void runTimed(List<TimedWork> timed, ForkedSuites forks, Map<String, SuiteOutcome> outcomes,
+                          List<PhaseTiming> phases, List<String> notes) {
+        for (TimedWork work : timed) {
+            long t = System.nanoTime();
+            try {
+                outcomes.putAll(forks.run(work.exercise(), work.criteria(), work.classes(), work.dir(), notes, outcomes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running the performance criteria", e);
+            }
+            phases.add(new PhaseTiming(work.exercise().id() + PERFORMANCE_PHASE, millisSince(t)));
+        }
+    }
+
+    private static long timedMillis(List<PhaseTiming> phases) {
+        return phases.stream().filter(p -> p.phase().endsWith(PERFORMANCE_PHASE)).mapToLong(PhaseTiming::millis).sum();
+    }
+
+    /**
+     * The turns of jcstress's invocations: before a host JVM starts, the grading shares the
+     * machine; the first turn alone also runs the performance criteria before the forks, so that
+     * a grading waits for the machine once; a turn ends (the lock released) with its invocation.
+     * Waits are added to {@code waited[0]} (ms).
+     */
+    private final class OnceFirst implements MachineTurn {
+        private final Runnable first;
+        private final long[] waited;
+        private boolean ran;
+
+        OnceFirst(Runnable first, long[] waited) {
+            this.first = first;
+            this.waited = waited;
+        }
+
+        @Override
+        public void beforeStart() throws IOException {
+            waited[0] += timingLock.share();
+        }
+
+        @Override
+        public Closeable take() throws IOException {
+            TimingLock.Alone alone = timingLock.alone();
+            waited[0] += alone.waitedMillis();
+            if (!ran) {
+                ran = true;
+                first.run();
+            }
+            return alone::close;
+        }
+
+        boolean ran() {
+            return ran;
+        }
     }
 
     /** The performance criteria of one exercise, run once every exercise's shared phases are done. */
@@ -220,7 +291,8 @@ public final class Grader {
     }
 
     private Map<String, SuiteOutcome> runProbes(List<Criterion> criteria, List<Path> classPath, Deadline deadline,
-                                                Optional<String> vmState) throws IOException, InterruptedException {
+                                                Optional<String> vmState, MachineTurn turn)
+            throws IOException, InterruptedException {
         Map<String, SuiteOutcome> outcomes = new LinkedHashMap<>();
         if (deadline.passed()) {
             criteria.forEach(c -> outcomes.put(c.id(), SuiteOutcome.of(Status.ERROR, deadline.notRun(), List.of(), null)));
@@ -230,7 +302,7 @@ public final class Grader {
         Duration timeout = Duration.ofMillis(Math.round(
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
         Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout,
-                deadline.remaining(), vmState, options.sandbox()).run(classPath, probes, options.workDir());
+                deadline.remaining(), vmState, options.sandbox(), turn).run(classPath, probes, options.workDir());
         for (Criterion c : criteria) {
             List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
                     new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();

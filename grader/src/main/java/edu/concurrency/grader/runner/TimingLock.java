@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
  * A machine-wide readers-writer lock between gradings, so that several gradings may run at once
  * (two CI jobs, {@code batch --jobs N} processes, a developer's test run) without lying about
  * timing: a grading holds the lock <em>shared</em> while it compiles and runs its correctness and
- * architecture criteria, and <em>alone</em> (exclusive) while it measures performance or runs
- * jcstress, whose verdicts depend on having the cores to itself (a race probe's two actors need
- * two CPUs at once to interleave).
+ * architecture criteria (and starts jcstress), and <em>alone</em> (exclusive) while it measures
+ * performance or runs jcstress's forks, whose verdicts depend on having the cores to itself (a
+ * race probe's two actors need two CPUs at once to interleave).
  *
  * <p>The lock is a file ({@link #defaultFile()}: {@code concurrency-grader-USER.lock} in
  * {@code java.io.tmpdir}) locked with {@link FileChannel#lock(long, long, boolean)}, which on

@@ -8,12 +8,17 @@ import org.junit.jupiter.api.Tag;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import edu.concurrency.grader.sandbox.Sandbox;
+import edu.concurrency.probes.JcstressLauncher;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -204,6 +209,40 @@ class JcstressRunnerTest {
         assertThat(console).as("jcstress's console").doesNotContain("Probing the target OS", "Trimming down")
                 .doesNotContain("UseBiasedLocking");
         assertThat(console.lines().filter(l -> l.startsWith("----- [OK] ["))).as("JVM configurations run").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("with a turn, jcstress starts at once, its forks wait for the turn, and the turn ends with them")
+    void forksWaitForTheTurnAndTheTurnEndsWithThem() throws Exception {
+        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
+        Path classes = compile(CORRECT);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        MachineTurn turn = new MachineTurn() {
+            @Override
+            public void beforeStart() {
+                events.add("share");
+            }
+
+            @Override
+            public Closeable take() {
+                List<ProcessHandle> jvms = ProcessHandle.current().descendants()
+                        .filter(h -> h.info().commandLine().orElse("").contains("JcstressHost")).toList();
+                boolean forks = ProcessHandle.current().descendants()
+                        .anyMatch(h -> h.info().commandLine().orElse("").contains("org.openjdk.jcstress.ForkedMain"));
+                events.add("take: host " + (jvms.isEmpty() ? "absent" : "running") + ", forks " + (forks ? "running" : "none"));
+                return () -> events.add("end: forks " + (ProcessHandle.current().descendants()
+                        .anyMatch(h -> h.isAlive() && h.info().commandLine().orElse("").contains("ForkedMain")) ? "running" : "none"));
+            }
+        };
+        Map<String, ProbeVerdict> verdicts = new JcstressRunner(JAVA, PROBES, Duration.ofSeconds(120), null, vmState,
+                Sandbox.none(), turn).run(List.of(classes), List.of(POLL_POLL, OFFER_OFFER), temp.resolve("work"));
+
+        assertThat(verdicts.values()).allSatisfy(v -> assertThat(v.outcome()).as(v.toString()).isEqualTo(ProbeVerdict.Outcome.PASSED));
+        assertThat(events).containsExactly("share", "take: host running, forks none", "end: forks none");
+        String console = Files.readString(temp.resolve("work/jcstress/run-1/console.txt"));
+        assertThat(console).contains(JcstressLauncher.AWAIT_TURN, JcstressLauncher.AWAITING_TURN);
+        assertThat(console.indexOf(JcstressLauncher.AWAITING_TURN)).as("the go came after everything but the forks")
+                .isGreaterThan(console.indexOf("Test result blob"));
     }
 
     @Test

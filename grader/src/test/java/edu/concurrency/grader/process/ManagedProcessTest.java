@@ -1,7 +1,9 @@
 package edu.concurrency.grader.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import edu.concurrency.grader.sandbox.Confinement;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -105,6 +107,30 @@ class ManagedProcessTest {
             assertThat(before).anyMatch(h -> h.info().commandLine().orElse("").contains("sleep 121"));
             p.killTree();
             assertThat(before).noneMatch(ProcessHandle::isAlive);
+        }
+    }
+
+    @Test
+    void aProcessStartedWithStdinGetsTheLinesSentAfterItsOwnOutputWasAwaited(@TempDir Path own) throws Exception {
+        try (ManagedProcess p = ManagedProcess.startConfinedWithStdin(List.of("sh", "-c",
+                        "echo ready; read first; read second; echo \"got $first and $second\""), own, Map.of(), 4096,
+                Confinement.NONE)) {
+            assertThat(p.awaitStdout("ready", Duration.ofSeconds(20))).isTrue();
+            assertThat(p.isAlive()).as("waiting for its input").isTrue();
+            p.sendLine("go");
+            p.sendLine("on");
+            assertThat(p.waitFor(Duration.ofSeconds(20))).isTrue();
+            assertThat(p.stdout().text()).isEqualTo("ready\ngot go and on\n");
+        }
+    }
+
+    @Test
+    void awaitingOutputThatNeverComesEndsWithTheProcess() throws Exception {
+        try (ManagedProcess p = ManagedProcess.start(List.of("sh", "-c", "echo something else"), Path.of("."), Map.of(), 4096)) {
+            long start = System.nanoTime();
+            assertThat(p.awaitStdout("ready", Duration.ofSeconds(60))).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("returned when stdout ended").isLessThan(Duration.ofSeconds(30));
+            assertThatThrownBy(() -> p.sendLine("go")).isInstanceOf(IllegalStateException.class);
         }
     }
 
@@ -290,10 +316,6 @@ class ManagedProcessTest {
     }
 
     static void awaitOutput(ManagedProcess p, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!p.stdout().text().contains(text)) {
-            assertThat(System.nanoTime()).as("waiting for '" + text + "'").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        assertThat(p.awaitStdout(text, Duration.ofSeconds(20))).as("waiting for '" + text + "'").isTrue();
     }
 }
