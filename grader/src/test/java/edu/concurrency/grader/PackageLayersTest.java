@@ -39,6 +39,7 @@ class PackageLayersTest {
                 .layer("runner").definedBy("edu.concurrency.grader.runner..")
                 .layer("fork").definedBy("edu.concurrency.grader.fork..")
                 .layer("jcstress").definedBy("edu.concurrency.grader.jcstress..")
+                .layer("verdict").definedBy("edu.concurrency.grader.verdict..")
                 .layer("submission").definedBy("edu.concurrency.grader.submission..")
                 .layer("report").definedBy("edu.concurrency.grader.report..")
                 .layer("process").definedBy("edu.concurrency.grader.process..")
@@ -52,8 +53,10 @@ class PackageLayersTest {
                 .whereLayer("runner").mayOnlyBeAccessedByLayers("cli", "batch")
                 .whereLayer("fork").mayOnlyBeAccessedByLayers("runner", "suites")
                 .whereLayer("jcstress").mayOnlyBeAccessedByLayers("runner")
+                .whereLayer("verdict").mayOnlyBeAccessedByLayers("runner", "fork", "jcstress", "suites")
                 .whereLayer("submission").mayOnlyBeAccessedByLayers("runner", "classroom", "batch")
-                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "fork", "batch", "classreport", "gradebook")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "fork", "jcstress", "verdict", "batch",
+                        "classreport", "gradebook")
                 .whereLayer("process").mayOnlyBeAccessedByLayers("cli", "runner", "fork", "jcstress", "suites")
                 .whereLayer("rubric").mayOnlyBeAccessedByLayers("cli", "classroom", "runner", "report", "submission", "batch",
                         "classreport", "gradebook")

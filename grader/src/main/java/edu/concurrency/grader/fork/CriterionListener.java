@@ -1,6 +1,8 @@
 package edu.concurrency.grader.fork;
 
 import edu.concurrency.grader.report.Status;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package edu.concurrency.grader.fork;
 
+import edu.concurrency.grader.verdict.SuiteOutcome;
+
 /**
  * One line of a fork's results file.
  *

@@ -1,5 +1,6 @@
 package edu.concurrency.grader.fork;
 
+import edu.concurrency.grader.verdict.SuiteOutcome;
 import java.util.List;
 import java.util.Map;
 

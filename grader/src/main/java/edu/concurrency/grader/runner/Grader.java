@@ -1,12 +1,13 @@
 package edu.concurrency.grader.runner;
 
-import edu.concurrency.grader.fork.Requirements;
-import edu.concurrency.grader.fork.SuiteOutcome;
-import edu.concurrency.grader.fork.TestFailure;
+import edu.concurrency.grader.verdict.Requirements;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import edu.concurrency.grader.jcstress.JcstressRunner;
 import edu.concurrency.grader.jcstress.JvmProbe;
 import edu.concurrency.grader.jcstress.JvmStateCache;
 import edu.concurrency.grader.jcstress.MachineTurn;
+import edu.concurrency.grader.jcstress.ProbeCriteria;
 import edu.concurrency.grader.jcstress.ProbeVerdict;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.PhaseTiming;
@@ -303,22 +304,9 @@ public final class Grader {
                 (JCSTRESS_BASE_SECONDS + JCSTRESS_PER_PROBE_SECONDS * probes.size()) * 1000L * options.timeoutFactor()));
         Map<String, ProbeVerdict> verdicts = new JcstressRunner(options.java(), options.probesJar(), timeout,
                 deadline.remaining(), vmState, options.sandbox(), turn).run(classPath, probes, options.workDir());
-        for (Criterion c : criteria) {
-            List<ProbeVerdict> mine = c.probes().stream().map(p -> verdicts.getOrDefault(p,
-                    new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR, "the probe produced no result", List.of()))).toList();
-            ProbeVerdict worst = mine.stream().filter(v -> v.outcome() != ProbeVerdict.Outcome.PASSED).findFirst().orElse(null);
-            List<TestFailure> failures = mine.stream().filter(v -> v.outcome() != ProbeVerdict.Outcome.PASSED)
-                    .map(v -> new TestFailure(simpleName(v.probe()), String.join("\n", prepend(v.summary(), v.details())), null))
-                    .toList();
-            String summary = worst == null ? null
-                    : worst.summary().startsWith(JcstressRunner.NOT_RUN) ? deadline.notRun()
-                    : worst.summary().startsWith(JcstressRunner.NOT_FINISHED) ? deadline.notFinishedProbe()
-                    : worst.summary();
-            outcomes.put(c.id(), worst == null
-                    ? SuiteOutcome.of(Status.PASSED, "No forbidden outcome observed by " + mine.size() + " probe(s)", List.of(), null)
-                    : SuiteOutcome.of(worst.outcome() == ProbeVerdict.Outcome.ERROR ? Status.ERROR : Status.FAILED,
-                            summary, failures, null));
-        }
+        Map<String, List<String>> probesByCriterion = new LinkedHashMap<>();
+        criteria.forEach(c -> probesByCriterion.put(c.id(), c.probes()));
+        outcomes.putAll(ProbeCriteria.judge(probesByCriterion, verdicts, deadline.notRun(), deadline.notFinishedProbe()));
         return outcomes;
     }
 
@@ -397,17 +385,6 @@ public final class Grader {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    private static List<String> prepend(String first, List<String> rest) {
-        List<String> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(rest);
-        return all;
-    }
-
-    private static String simpleName(String className) {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 
     private static long millisSince(long startNanos) {

@@ -1,7 +1,7 @@
 package edu.concurrency.grader.runner;
 
-import edu.concurrency.grader.fork.SuiteOutcome;
-import edu.concurrency.grader.fork.TestFailure;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
 import java.util.ArrayList;

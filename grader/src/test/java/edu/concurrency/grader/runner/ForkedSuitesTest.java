@@ -2,7 +2,7 @@ package edu.concurrency.grader.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.fork.SuiteOutcome;
+import edu.concurrency.grader.verdict.SuiteOutcome;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Exercise;

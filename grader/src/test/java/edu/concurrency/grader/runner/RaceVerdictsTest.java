@@ -2,8 +2,8 @@ package edu.concurrency.grader.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.fork.SuiteOutcome;
-import edu.concurrency.grader.fork.TestFailure;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
 import java.util.List;

@@ -1,4 +1,4 @@
-package edu.concurrency.grader.fork;
+package edu.concurrency.grader.verdict;
 
 /**
  * One failed check, as a student should read it.

@@ -1,4 +1,4 @@
-package edu.concurrency.grader.fork;
+package edu.concurrency.grader.verdict;
 
 import edu.concurrency.grader.report.Status;
 import java.util.LinkedHashMap;

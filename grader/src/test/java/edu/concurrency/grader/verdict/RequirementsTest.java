@@ -1,4 +1,4 @@
-package edu.concurrency.grader.fork;
+package edu.concurrency.grader.verdict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
