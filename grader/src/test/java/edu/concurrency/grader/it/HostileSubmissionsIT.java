@@ -81,10 +81,10 @@ class HostileSubmissionsIT {
      *                     plants in the home: gone without the sandbox, kept with it
      * @param orphan       an argument of a process the submission leaves running, detached from
      *                     everything the grader tracks without a cgroup (session, environment,
-     *                     working directory, parent), or null: after each grading the test looks
-     *                     for it from outside; it must be gone, but where neither the sandbox nor a
-     *                     cgroup held it (the known escape), where it must still run, unseen by the
-     *                     report, and the test kills it itself
+     *                     working directory, parent), or null: the test must see it while each
+     *                     grading runs and, looking from outside, find it gone after it, except
+     *                     where neither the sandbox nor a cgroup held it (the known escape): there
+     *                     it must still run, unnamed by the report, and the test kills it itself
      */
     record HostileCase(String exercise, int entry, @JsonProperty("case") String caseName,
                        double boundSeconds, Set<String> loses, Set<String> mayLose, List<String> says,
