@@ -230,6 +230,17 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
     }
 
+    /**
+     * Live processes (zombies excepted) that have {@code argument} as one of their arguments in
+     * {@code /proc/PID/cmdline}: found from outside whatever their environment, session or directory.
+     */
+    static List<ProcessHandle> runningWithArgument(String argument) {
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses().filter(h -> h.pid() != self)
+                .filter(h -> ProcFs.arguments(h.pid()).stream().skip(1).anyMatch(argument::equals))
+                .filter(h -> ProcFs.state(h.pid()).isPresent() && !ProcFs.zombie(h.pid())).toList();
+    }
+
     /** The file of a variant that holds its changes to the reference solution, a unified diff. */
     private static final String PATCH = "changes.patch";
     /** What the failures of a patch tell to do. */

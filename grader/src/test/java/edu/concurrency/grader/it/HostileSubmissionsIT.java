@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import edu.concurrency.grader.process.ManagedProcess;
+import edu.concurrency.grader.process.ProcFs;
 import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
@@ -19,11 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
@@ -73,12 +79,18 @@ class HostileSubmissionsIT {
      * @param saysInSandbox phrases the report must contain too when the sandbox ran
      * @param victimDeletedWithoutSandbox whether the submission deletes the victim file the test
      *                     plants in the home: gone without the sandbox, kept with it
+     * @param orphan       an argument of a process the submission leaves running, detached from
+     *                     everything the grader tracks without a cgroup (session, environment,
+     *                     working directory, parent), or null: the test must see it while each
+     *                     grading runs and, looking from outside, find it gone after it, except
+     *                     where neither the sandbox nor a cgroup held it (the known escape): there
+     *                     it must still run, unnamed by the report, and the test kills it itself
      */
     record HostileCase(String exercise, int entry, @JsonProperty("case") String caseName,
                        double boundSeconds, Set<String> loses, Set<String> mayLose, List<String> says,
                        double reportWatchSeconds, boolean withoutCgroups, List<String> criteria,
                        boolean sandboxPair, Set<String> losesWithoutSandbox, List<String> saysWithoutSandbox,
-                       List<String> saysInSandbox, boolean victimDeletedWithoutSandbox) {
+                       List<String> saysInSandbox, boolean victimDeletedWithoutSandbox, String orphan) {
         HostileCase {
             loses = loses == null ? Set.of() : Set.copyOf(loses);
             mayLose = mayLose == null ? Set.of() : Set.copyOf(mayLose);
@@ -119,9 +131,27 @@ class HostileSubmissionsIT {
     /** What the test's server on the host's loopback says (entry 28). */
     private final String portSecret = "port-secret-" + UUID.randomUUID();
     private final Path home = Path.of(System.getProperty("user.home"));
-    /** Held by the gradings of an entry that deletes the victim file, so that the two variants do not meet. */
-    private final ReentrantLock victimLock = new ReentrantLock();
+    /**
+     * Held by the gradings of an entry whose variants must not meet: one that deletes the victim
+     * file, or one whose orphan the test finds by a fixed argument.
+     */
+    private final Map<String, ReentrantLock> entryLocks = new ConcurrentHashMap<>();
+    /** Whether the grader gets a cgroup for its processes on this machine (see {@link #probeCgroups}). */
+    private boolean cgroupsHere;
     private ServerSocket hostPort;
+
+    /**
+     * Whether a process tree started here gets a cgroup of its own, as the grader's would: the
+     * graders run as this JVM's user in its cgroups, so this tells whether a grading without the
+     * sandbox and without {@code -Dconcurrency.grader.cgroups=false} holds its processes in one.
+     */
+    @BeforeAll
+    void probeCgroups(@TempDir Path dir) throws Exception {
+        try (ManagedProcess probe = ManagedProcess.start(List.of("sleep", "30"), dir, Map.of(), 4096)) {
+            // moved into its cgroup before start returns (a process that read its own at once could miss it)
+            cgroupsHere = Files.readString(ProcFs.file(probe.pid(), "cgroup")).contains("concurrency-grader-");
+        }
+    }
 
     @BeforeAll
     void plantCanaryAndListenOnTheHost() throws IOException {
@@ -153,6 +183,18 @@ class HostileSubmissionsIT {
     private static final String VICTIM_FILE = ".concurrency-grader-victim";
     private static final int HOST_PORT = 47115;
 
+    /** Entries proven both ways that are also graded without cgroups: graded so in the sandbox too. */
+    Stream<Path> sandboxEntriesWithoutCgroups() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        for (Path entry : (Iterable<Path>) catalogue()::iterator) {
+            HostileCase c = HostileCase.read(entry);
+            if (c.withoutCgroups() && c.sandboxPair()) {
+                entries.add(entry);
+            }
+        }
+        return entries.stream();
+    }
+
     Stream<Path> processEntries() throws IOException {
         List<Path> entries = new ArrayList<>();
         for (Path entry : (Iterable<Path>) catalogue()::iterator) {
@@ -180,6 +222,14 @@ class HostileSubmissionsIT {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("sandboxEntriesWithoutCgroups")
+    @DisplayName("in the sandbox without a cgroup, what a hostile submission leaves running still dies with the grading")
+    void gradedInSandboxWithoutCgroups(Path entry, @TempDir Path work) throws Exception {
+        Assumptions.assumeTrue(SandboxExpectation.bwrapInstalled(), "bwrap is not installed");
+        gradeAndCheck(entry, work, List.of("-D" + ManagedProcess.CGROUPS_PROPERTY + "=false"), " (no cgroup, sandbox)");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("sandboxEntries")
     @DisplayName("without the sandbox, a hostile submission does what the sandbox blocks (and the report shows it)")
     void gradedWithoutSandbox(Path entry, @TempDir Path work) throws Exception {
@@ -189,14 +239,24 @@ class HostileSubmissionsIT {
     private void gradeAndCheck(Path entry, Path work, List<String> graderJvmOptions, String variant, String... extra)
             throws Exception {
         HostileCase expected = HostileCase.read(entry);
-        if (expected.victimDeletedWithoutSandbox()) {
-            victimLock.lock();
+        ReentrantLock lock = expected.victimDeletedWithoutSandbox() || expected.orphan() != null
+                ? entryLocks.computeIfAbsent(entry.getFileName().toString(), e -> new ReentrantLock()) : null;
+        if (lock != null) {
+            lock.lock();
         }
         try {
+            if (expected.orphan() != null) {
+                assertThat(GradingRun.runningWithArgument(expected.orphan()))
+                        .as("processes with the argument %s before the grading (left by an earlier, aborted run?)",
+                                expected.orphan()).isEmpty();
+            }
             gradeAndCheck(entry, expected, work, graderJvmOptions, variant, extra);
         } finally {
-            if (victimLock.isHeldByCurrentThread()) {
-                victimLock.unlock();
+            if (expected.orphan() != null) {
+                GradingRun.runningWithArgument(expected.orphan()).forEach(ProcessHandle::destroyForcibly);
+            }
+            if (lock != null) {
+                lock.unlock();
             }
         }
     }
@@ -211,7 +271,12 @@ class HostileSubmissionsIT {
             args.addAll(List.of("--criteria", String.join(",", expected.criteria())));
         }
         args.addAll(List.of(extra));
-        GradingRun run = GradingRun.grade(graderJvmOptions, submission, reports, args.toArray(String[]::new));
+        GradingRun run;
+        boolean orphanSeen;
+        try (OrphanWatch watch = new OrphanWatch(expected.orphan())) {
+            run = GradingRun.grade(graderJvmOptions, submission, reports, args.toArray(String[]::new));
+            orphanSeen = watch.seen();
+        }
         List<CriterionResult> criteria = run.report().criteria();
         String story = run.story(entry.getFileName() + variant + " (" + expected.caseName() + ")");
         boolean sandboxed = SandboxExpectation.check(run.report(), List.of(extra).contains("none"), story);
@@ -234,8 +299,16 @@ class HostileSubmissionsIT {
         Set<String> lost = run.assertLost(sandboxed ? expected.loses() : expected.losesWithoutSandbox(),
                 expected.mayLose(), story);
         String said = run.feedbackOf(lost) + "\n" + String.join("\n", run.report().notes()).toLowerCase();
+        // without the sandbox the grader holds an orphan only in a cgroup: without one it escapes
+        boolean cgroup = cgroupsHere && !graderJvmOptions.contains("-D" + ManagedProcess.CGROUPS_PROPERTY + "=false");
+        boolean escapes = expected.orphan() != null && !sandboxed && !cgroup;
+        if (expected.orphan() != null) {
+            assertThat(orphanSeen).as(story + "\nthe process the submission leaves (argument " + expected.orphan()
+                    + ") was seen while the grading ran").isTrue();
+            checkOrphan(expected.orphan(), escapes, said, story);
+        }
         List<String> phrases = new ArrayList<>(expected.says());
-        phrases.addAll(sandboxed ? expected.saysInSandbox() : expected.saysWithoutSandbox());
+        phrases.addAll(sandboxed ? expected.saysInSandbox() : escapes ? List.of() : expected.saysWithoutSandbox());
         assertThat(phrases).as(story + "\nthe report explains the case").allSatisfy(
                 phrase -> assertThat(said).contains(phrase.toLowerCase()));
         String everything = run.console() + "\n" + reportFiles(reports);
@@ -265,6 +338,80 @@ class HostileSubmissionsIT {
         System.out.printf("CATALOGUE | %s%s | %d | %.1f s (bound %.0f) | lost %s | %s%n", entry.getFileName(), variant,
                 expected.entry(), run.ownSeconds(), expected.boundSeconds(), lost,
                 firstWords.length() > 160 ? firstWords.substring(0, 160) + "..." : firstWords);
+    }
+
+    /**
+     * Looks, every 50 ms while a grading runs, for a process with the argument {@code orphan} (from
+     * outside, where a sandbox's processes show too): proof that the submission did leave it, so
+     * that "gone after the grading" means killed, not never started. Does nothing for a null
+     * argument.
+     */
+    private static final class OrphanWatch implements AutoCloseable {
+        private final AtomicBoolean seen = new AtomicBoolean();
+        private final Thread watcher;
+
+        OrphanWatch(String orphan) {
+            watcher = new Thread(() -> {
+                while (orphan != null && !seen.get() && !Thread.currentThread().isInterrupted()) {
+                    seen.set(!GradingRun.runningWithArgument(orphan).isEmpty());
+                    try {
+                        Thread.sleep(50); // polling the process table: nothing to wait on
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }, "orphan-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        boolean seen() {
+            return seen.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            watcher.interrupt();
+            watcher.join();
+        }
+    }
+
+    /**
+     * Checks the process with the argument {@code orphan} after a grading: gone (it may take the
+     * kernel a moment to end a sandbox's namespace), or, where it {@code escapes}, still running,
+     * detached as the entry says (a session of its own, an empty environment, working directory
+     * {@code /}), and not named in the report ({@code said}, lower case); then the test kills it.
+     */
+    private static void checkOrphan(String orphan, boolean escapes, String said, String story) throws Exception {
+        List<ProcessHandle> running = GradingRun.runningWithArgument(orphan);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!escapes && !running.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(100); // polling the process table: nothing to wait on
+            running = GradingRun.runningWithArgument(orphan);
+        }
+        if (!escapes) {
+            assertThat(running).as(story + "\nthe process the submission left (argument " + orphan
+                    + ") died with the grading").isEmpty();
+            return;
+        }
+        assertThat(running).as(story + "\nneither the sandbox nor a cgroup held the process the submission left"
+                + " (argument " + orphan + "): the known escape, so it must still run").isNotEmpty();
+        for (ProcessHandle h : running) {
+            long pid = h.pid();
+            assertThat(ProcFs.statFields(pid).map(f -> f[3])).as("its session is its own").contains(Long.toString(pid));
+            assertThat(Files.readAllBytes(ProcFs.file(pid, "environ"))).as("its environment is empty").isEmpty();
+            assertThat(Files.readSymbolicLink(ProcFs.file(pid, "cwd"))).as("its working directory").isEqualTo(Path.of("/"));
+        }
+        assertThat(said).as(story + "\nthe report says nothing of the process it did not find").doesNotContain(orphan);
+        System.out.printf("KNOWN ESCAPE | without the sandbox and without a cgroup, %d process(es) with the argument %s"
+                + " outlived the grading unseen: %s; the test kills them%n", running.size(), orphan,
+                running.stream().map(h -> h.pid() + " " + String.join(" ", ProcFs.arguments(h.pid()))).toList());
+        running.forEach(ProcessHandle::destroyForcibly);
+        long killed = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!GradingRun.runningWithArgument(orphan).isEmpty() && System.nanoTime() < killed) {
+            Thread.sleep(100); // a zombie until its new parent reaps it, which runningWithArgument leaves out
+        }
+        assertThat(GradingRun.runningWithArgument(orphan)).as("the escaped process, after the test killed it").isEmpty();
     }
 
     /** The text of every file in the report directory. */
