@@ -29,13 +29,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,16 +52,33 @@ import org.apache.commons.io.file.PathUtils;
  * <p>The grader runs with a small heap ({@value #GRADER_HEAP}), so a submission that prints
  * or writes without bound cannot pass by growing the grader's memory. Every grading carries an
  * environment variable {@value #TAG} with a value of its own, which the grader's forked JVMs and
- * whatever they start inherit; {@link #survivors()} looks for it in {@code /proc/PID/environ},
- * from outside the grader, after the grader has exited.
+ * whatever they start inherit (outside the sandbox: bwrap passes on only what the JVM needs);
+ * {@link #survivors()} looks for it in {@code /proc/PID/environ}, from outside the grader, after
+ * the grader has exited, and also for every descendant of the grader seen while it ran (looked
+ * for every {@value #WATCH_MILLIS} ms), which finds what outlived a sandboxed grading.
  *
  * @param report   the report written
  * @param exitCode the grader's exit code
  * @param console  what the grader printed
  * @param seconds  wall time of the run
  * @param tag      the value of {@value #TAG} of this grading
+ * @param seen     the grader's descendants seen while it ran
  */
-record GradingRun(Report report, int exitCode, String console, double seconds, String tag) {
+record GradingRun(Report report, int exitCode, String console, double seconds, String tag, List<ProcessHandle> seen) {
+    /** How often the grader's descendants are looked at while it runs, in ms. */
+    static final long WATCH_MILLIS = 100;
+    /** How long a descendant seen during the grading may take to end once the grader has exited, in ms. */
+    static final long DYING_MILLIS = 3000;
+
+    GradingRun {
+        seen = List.copyOf(seen);
+    }
+
+    /** A run known only by its tag (a batch's gradings, say). */
+    GradingRun(Report report, int exitCode, String console, double seconds, String tag) {
+        this(report, exitCode, console, seconds, tag, List.of());
+    }
+
     /** The environment variable that tags the processes of one grading. */
     static final String TAG = "CONCURRENCY_GRADER_IT_TAG";
     /** The grader's own heap limit in the ITs. */
@@ -109,15 +129,21 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
                 .redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().put(TAG, tag);
         Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the grader did not finish within 10 minutes");
+        Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
+        long limit = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (!process.waitFor(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+            process.toHandle().descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
+            if (System.nanoTime() - limit > 0) {
+                process.destroyForcibly();
+                throw new AssertionError("the grader did not finish within 10 minutes");
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.readString(console, StandardCharsets.UTF_8);
         Files.delete(console);
         PathUtils.deleteDirectory(workingDirectory);
-        return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag);
+        return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag,
+                List.copyOf(seen.values()));
     }
 
     /**
@@ -199,14 +225,31 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
 
     /**
      * Processes of this grading still running after the grader exited, seen from outside: every
-     * process whose environment holds this grading's tag, zombies excepted ({@code pid command}).
+     * process whose environment holds this grading's tag, and every descendant of the grader seen
+     * while it ran that has not ended within {@value #DYING_MILLIS} ms (a sandbox's processes die
+     * with its PID namespace, which the kernel tears down as the grader exits), zombies excepted
+     * ({@code pid command}).
      */
     List<String> survivors() {
         List<String> alive = new ArrayList<>();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DYING_MILLIS);
+        for (ProcessHandle h : seen) {
+            try {
+                // the handle compares the start time: a pid reused since is not this process
+                h.onExit().get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException stillRunning) {
+                if (h.isAlive() && !ProcFs.zombie(h.pid())) {
+                    alive.add(h.pid() + " " + h.info().commandLine().orElse("?"));
+                }
+            } catch (ExecutionException | InterruptedException e) {
+                throw new IllegalStateException("cannot wait for " + h.pid(), e);
+            }
+        }
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path proc : procs) {
                 long pid = Long.parseLong(proc.getFileName().toString());
-                if (ProcFs.hasEnvironmentEntry(pid, TAG, tag) && !ProcFs.zombie(pid)) {
+                if (ProcFs.hasEnvironmentEntry(pid, TAG, tag) && !ProcFs.zombie(pid)
+                        && alive.stream().noneMatch(a -> a.startsWith(pid + " "))) {
                     alive.add(pid + " " + String.join(" ", ProcFs.arguments(pid)));
                 }
             }
