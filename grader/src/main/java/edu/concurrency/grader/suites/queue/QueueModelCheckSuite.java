@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 public class QueueModelCheckSuite {
     /** Interleavings of each put/take scenario. */
     private static final int PUT_TAKE_INVOCATIONS = 200;
+    /** The typical cause of put/take results no one-at-a-time order gives. */
+    private static final String WOKEN = "a race: a woken thread that acts on a check made before it waited (if"
+            + " instead of while around wait()), or state changed without the lock";
 
     @Test
     @DisplayName("two offers into an empty buffer of capacity 1")
@@ -57,12 +60,12 @@ public class QueueModelCheckSuite {
                         PUT_TAKE_INVOCATIONS, List.of(
                                 List.of(Call.of("take"), Call.of("put", 9)),
                                 List.of(Call.of("put", 1), Call.of("take"), Call.of("put", 2)))),
-                "take and put against put, take and put on an empty buffer of capacity 2");
+                "take and put against put, take and put on an empty buffer of capacity 2", WOKEN);
         // a put waits on the full buffer; the other thread takes (waking it) and puts again first
         ModelCheckSuites.check(ModelChecker.scenario(BufferModels.PutTakeFull.class, BufferModels.PutTakeFullSpec.class,
                         PUT_TAKE_INVOCATIONS, List.of(
                                 List.of(Call.of("put", 5), Call.of("take")),
                                 List.of(Call.of("take"), Call.of("put", 6), Call.of("take")))),
-                "put and take against take, put and take on a full buffer of capacity 1");
+                "put and take against take, put and take on a full buffer of capacity 1", WOKEN);
     }
 }
