@@ -51,7 +51,7 @@ record TemplateRubric(Rubric full, Rubric exported, Set<String> hiddenOnly, Set<
                     warnings.add(c.id() + " requires a hidden criterion; in the template it counts without it");
                 }
                 visible.add(new Criterion(c.id(), c.title(), c.kind(), c.points(), c.tests(), c.probes(), requires,
-                        c.timeoutSeconds(), c.attempts(), false));
+                        c.timeoutSeconds(), c.attempts(), false, c.modelCheck()));
             }
             exercises.add(e.withCriteria(visible));
         }
@@ -82,7 +82,8 @@ record TemplateRubric(Rubric full, Rubric exported, Set<String> hiddenOnly, Set<
     static Set<String> classes(Stream<Criterion> criteria) {
         Set<String> classes = new LinkedHashSet<>();
         criteria.forEach(c -> {
-            c.tests().forEach(t -> classes.add(t.contains("#") ? t.substring(0, t.indexOf('#')) : t));
+            Stream.concat(c.tests().stream(), c.modelCheck().stream())
+                    .forEach(t -> classes.add(t.contains("#") ? t.substring(0, t.indexOf('#')) : t));
             classes.addAll(c.probes());
         });
         return classes;

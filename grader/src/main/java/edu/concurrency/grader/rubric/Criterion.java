@@ -19,10 +19,14 @@ import java.util.Objects;
  * @param timeoutSeconds watchdog for the whole criterion in seconds, before the timeout factor
  * @param attempts       how many attempts a failing criterion gets; it passes if any passes
  * @param hidden         students see the score but not the feedback
+ * @param modelCheck     for a correctness criterion: the model check of the operations it
+ *                       exercises (JUnit selectors of a Lincheck suite), run only when the criterion
+ *                       failed; its interleaving, or one line saying it found none, is added to the
+ *                       failure's evidence, and the verdict stays the criterion's own
  */
 public record Criterion(String id, String title, Kind kind, int points, List<String> tests,
                         List<String> probes, List<String> requires, Integer timeoutSeconds,
-                        Integer attempts, boolean hidden) {
+                        Integer attempts, boolean hidden, List<String> modelCheck) {
 
     /** Default watchdog of a criterion, in seconds. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
@@ -36,6 +40,13 @@ public record Criterion(String id, String title, Kind kind, int points, List<Str
         requires = requires == null ? List.of() : List.copyOf(requires);
         timeoutSeconds = timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
         attempts = attempts == null ? 1 : attempts;
+        modelCheck = modelCheck == null ? List.of() : List.copyOf(modelCheck);
+    }
+
+    /** A criterion without a model check of its failures. */
+    public Criterion(String id, String title, Kind kind, int points, List<String> tests, List<String> probes,
+                     List<String> requires, Integer timeoutSeconds, Integer attempts, boolean hidden) {
+        this(id, title, kind, points, tests, probes, requires, timeoutSeconds, attempts, hidden, List.of());
     }
 
     /** The watchdog of the criterion, scaled by {@code factor}. */

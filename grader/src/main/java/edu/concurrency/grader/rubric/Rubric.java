@@ -140,6 +140,10 @@ public record Rubric(List<Exercise> exercises) {
                     throw new RubricException(c.id() + ": a " + c.kind().label() + " criterion needs "
                             + (race ? "probes" : "tests and no probes"));
                 }
+                if (!c.modelCheck().isEmpty() && c.kind() != Kind.CORRECTNESS) {
+                    throw new RubricException(c.id() + ": only a correctness criterion has a modelCheck"
+                            + (race ? " (a race criterion's model check is its tests)" : ""));
+                }
                 for (String required : c.requires()) {
                     if (!earlier.contains(required)) {
                         throw new RubricException(c.id() + " requires '" + required

@@ -32,13 +32,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Grades one submission against a rubric.
  *
  * <p>Phases, in order: compile each exercise and run its correctness and architecture criteria in
  * forked JVMs (while jcstress's probing of the JVM runs beside them, see {@link JvmProbe}), then
- * the model checks of its race criteria in a forked JVM of their own; then,
+ * the model checks of its race criteria (and of its failed correctness criteria that name one,
+ * {@link ModelCheckEvidence}) in a forked JVM of their own; then,
  * holding the timing lock alone, run each exercise's performance criteria in a fresh JVM (no
  * leftovers of earlier checks disturb the timing) and every race probe of every exercise in one
  * jcstress invocation, whose verdicts are combined with the model checks ({@link RaceVerdicts});
@@ -160,14 +162,21 @@ public final class Grader {
                 outcomes.putAll(forks.run(exercise, plain, compiled.classes(), exerciseDir.resolve("suites"), notes));
                 phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
             }
-            // the race criteria's model checks, in a JVM of their own (it starts with Lincheck's agent)
-            List<Criterion> modelChecked = exercise.criteria().stream()
-                    .filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()).toList();
+            // the race criteria's model checks, in a JVM of their own (it starts with Lincheck's agent),
+            // and those of the failed correctness criteria that name one, to explain the failure
+            List<Criterion> explained = plain.stream().filter(c -> !c.modelCheck().isEmpty()
+                    && outcomes.get(c.id()) != null && outcomes.get(c.id()).status() == Status.FAILED).toList();
+            List<Criterion> modelChecked = Stream.concat(exercise.criteria().stream()
+                    .filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()), explained.stream().map(ModelCheckEvidence::checkOf))
+                    .toList();
             if (!modelChecked.isEmpty()) {
                 long t1 = System.nanoTime();
                 // knowing the suites' verdicts: a stall where they stalled is the same hang again
-                modelChecks.putAll(forks.run(exercise, modelChecked, compiled.classes(), exerciseDir.resolve("model-check"),
-                        notes, outcomes));
+                Map<String, SuiteOutcome> checked = forks.run(exercise, modelChecked, compiled.classes(),
+                        exerciseDir.resolve("model-check"), notes, outcomes);
+                explained.forEach(c -> outcomes.put(c.id(), ModelCheckEvidence.explain(outcomes.get(c.id()),
+                        checked.remove(c.id() + ModelCheckEvidence.SUFFIX))));
+                modelChecks.putAll(checked);
                 phases.add(new PhaseTiming(exercise.id() + ": model checks (Lincheck)", millisSince(t1)));
             }
             if (!timing.isEmpty()) {

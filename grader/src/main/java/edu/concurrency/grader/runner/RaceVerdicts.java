@@ -45,15 +45,11 @@ final class RaceVerdicts {
         if (modelCheck == null) {
             return probes;
         }
-        Optional<TestFailure> counterexample = modelCheck.failures().stream()
-                .filter(f -> f.message() != null && f.message().startsWith(ModelCheckSuites.COUNTEREXAMPLE)).findFirst();
+        Optional<TestFailure> counterexample = counterexample(modelCheck);
         List<TestFailure> failures = new ArrayList<>(probes.status() == Status.PASSED ? List.of() : probes.failures());
         if (counterexample.isPresent()) {
-            String message = counterexample.get().message();
-            int start = message.indexOf(ModelCheckSuites.INTERLEAVING_START);
-            String firstLine = message.lines().findFirst().orElse(message);
-            failures.add(new TestFailure(CHECK, start < 0 ? message
-                    : firstLine + "\n" + message.substring(start + ModelCheckSuites.INTERLEAVING_START.length()).strip(), null));
+            String firstLine = counterexample.get().message().lines().findFirst().orElse("");
+            failures.add(counterexample.get());
             String summary = probes.status() == Status.FAILED
                     ? probes.summary() + "; " + ModelCheckSuites.SEE_BELOW
                     : firstLine + " (jcstress did not observe this race in its run)";
@@ -66,5 +62,21 @@ final class RaceVerdicts {
                 : "The model checker could not judge (" + modelCheck.summary() + "); jcstress's outcome above is the evidence.",
                 null));
         return SuiteOutcome.of(probes.status(), probes.summary(), failures, probes.threadDump());
+    }
+
+    /**
+     * The model check's counterexample as a detail of a criterion: named {@value #CHECK}, its
+     * first line, then the interleaving; empty when the model check found none.
+     */
+    static Optional<TestFailure> counterexample(SuiteOutcome modelCheck) {
+        return modelCheck.failures().stream()
+                .filter(f -> f.message() != null && f.message().startsWith(ModelCheckSuites.COUNTEREXAMPLE)).findFirst()
+                .map(f -> {
+                    String message = f.message();
+                    int start = message.indexOf(ModelCheckSuites.INTERLEAVING_START);
+                    String firstLine = message.lines().findFirst().orElse(message);
+                    return new TestFailure(CHECK, start < 0 ? message
+                            : firstLine + "\n" + message.substring(start + ModelCheckSuites.INTERLEAVING_START.length()).strip(), null);
+                });
     }
 }

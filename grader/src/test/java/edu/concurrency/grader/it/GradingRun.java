@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.HashSet;
@@ -89,10 +90,17 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         return Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
     }
 
-    /** The buggy test submissions of an exercise: the folders of {@code grader/src/test/submissions/EXERCISE/}, sorted. */
+    /**
+     * The buggy test submissions of an exercise: the folders of {@code grader/src/test/submissions/EXERCISE/}, sorted;
+     * only those named in the system property {@code grading.variants} (comma-separated folder names) when it is
+     * set, for a targeted run such as {@code -Dit.test=QueueGradingIT -Dgrading.variants=if-not-while}.
+     */
     static List<Path> variants(String exercise) throws IOException {
+        List<String> only = Arrays.stream(System.getProperty("grading.variants", "").split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).toList();
         try (Stream<Path> dirs = Files.list(repoRoot().resolve("grader/src/test/submissions").resolve(exercise))) {
-            return dirs.filter(Files::isDirectory).sorted().toList();
+            return dirs.filter(Files::isDirectory).filter(d -> only.isEmpty() || only.contains(d.getFileName().toString()))
+                    .sorted().toList();
         }
     }
 

@@ -90,6 +90,17 @@ class RubricTest {
                 """);
         assertThatThrownBy(() -> Rubric.load(laterRequirement)).hasMessageContaining("a requires 'b'");
 
+        Path architectureModelCheck = dir.resolve("model-check.yaml");
+        Files.writeString(architectureModelCheck, """
+                exercises:
+                  - id: q
+                    package: p
+                    criteria:
+                      - {id: a, kind: architecture, points: 1, tests: [X], modelCheck: ["M#m"]}
+                """);
+        assertThatThrownBy(() -> Rubric.load(architectureModelCheck))
+                .hasMessageContaining("a: only a correctness criterion has a modelCheck");
+
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, """
                 exercises:

@@ -14,12 +14,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The bundled rubric and the code it names agree: every suite class, suite method and probe a
- * criterion names exists, and every suite class and probe is named by some criterion (a check no
+ * The bundled rubric and the code it names agree: every suite class, suite method (model checks
+ * of failures included) and probe a criterion names exists, and every suite class and probe is named by some criterion (a check no
  * criterion runs is a check that cannot fail). Reads class files only (the suites imported once
  * for the class).
  */
@@ -38,7 +39,7 @@ class RubricWiringTest {
     @Test
     void everySuiteAndMethodNamedByACriterionExists() {
         for (Criterion c : criteria()) {
-            for (String test : c.tests()) {
+            for (String test : Stream.concat(c.tests().stream(), c.modelCheck().stream()).toList()) {
                 String className = test.contains("#") ? test.substring(0, test.indexOf('#')) : test;
                 assertThat(suites.contain(className)).as(c.id() + " names suite " + className).isTrue();
                 if (test.contains("#")) {

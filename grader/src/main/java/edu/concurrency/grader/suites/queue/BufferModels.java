@@ -6,7 +6,8 @@ import org.jetbrains.lincheck.datastructures.Operation;
 
 /**
  * Lincheck models of {@link BoundedBuffer}, one per race criterion of the queue exercise, each
- * with the initial state of its jcstress probe, and the sequential specification they are checked
+ * with the initial state of its jcstress probe, and two of the blocking {@code put} and
+ * {@code take} for {@code queue.stress}; and the sequential specification they are checked
  * against. Lincheck creates a fresh instance per invocation through the public no-argument
  * constructor and calls the {@link Operation} methods from its threads.
  */
@@ -69,6 +70,60 @@ public final class BufferModels {
         }
     }
 
+    /** {@code put} and {@code take} on an empty buffer of capacity 2 (a take that waits for a put). */
+    public static final class PutTakeEmpty {
+        private final BoundedBuffer<Integer> buffer = new BoundedBuffer<>(2);
+
+        /** {@link BoundedBuffer#put(Object)}. */
+        @Operation(blocking = true)
+        public void put(int item) throws InterruptedException {
+            buffer.put(item);
+        }
+
+        /** {@link BoundedBuffer#take()}. */
+        @Operation(blocking = true)
+        public Integer take() throws InterruptedException {
+            return buffer.take();
+        }
+    }
+
+    /** {@code put} and {@code take} on a buffer of capacity 1 that holds one element, 0 (a put that waits for a take). */
+    public static final class PutTakeFull {
+        private final BoundedBuffer<Integer> buffer = new BoundedBuffer<>(1);
+
+        /** The buffer with its one element, 0. */
+        public PutTakeFull() {
+            buffer.offer(0);
+        }
+
+        /** {@link BoundedBuffer#put(Object)}. */
+        @Operation(blocking = true)
+        public void put(int item) throws InterruptedException {
+            buffer.put(item);
+        }
+
+        /** {@link BoundedBuffer#take()}. */
+        @Operation(blocking = true)
+        public Integer take() throws InterruptedException {
+            return buffer.take();
+        }
+    }
+
+    /**
+     * What the specification "returns" for a blocking operation that cannot complete in its
+     * state. No result of the submission's class equals it (the submission cannot name this
+     * class), so the linearizability check places a {@code put} or {@code take} only where it
+     * can complete: a blocking operation takes effect when it returns, after the operations
+     * that let it go on, however early it started waiting.
+     */
+    public static final class WouldBlock extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WouldBlock(String operation) {
+            super(operation + " would wait here", null, false, false);
+        }
+    }
+
     /** The specification: a FIFO queue of fixed capacity, run one operation at a time. */
     public abstract static class Spec {
         private final ArrayDeque<Integer> items = new ArrayDeque<>();
@@ -96,6 +151,22 @@ public final class BufferModels {
         public int size() {
             return items.size();
         }
+
+        /** Appends; a full queue would make it wait: {@link WouldBlock}. */
+        public void put(int item) {
+            if (items.size() == capacity) {
+                throw new WouldBlock("put");
+            }
+            items.add(item);
+        }
+
+        /** Removes the oldest; an empty queue would make it wait: {@link WouldBlock}. */
+        public Integer take() {
+            if (items.isEmpty()) {
+                throw new WouldBlock("take");
+            }
+            return items.poll();
+        }
     }
 
     /** The specification of {@link Offers}. */
@@ -119,6 +190,22 @@ public final class BufferModels {
         /** Capacity 2, holding 0. */
         public OfferPollSizeSpec() {
             super(2, 1);
+        }
+    }
+
+    /** The specification of {@link PutTakeEmpty}. */
+    public static final class PutTakeEmptySpec extends Spec {
+        /** Empty, capacity 2. */
+        public PutTakeEmptySpec() {
+            super(2, 0);
+        }
+    }
+
+    /** The specification of {@link PutTakeFull}. */
+    public static final class PutTakeFullSpec extends Spec {
+        /** Capacity 1, holding 0. */
+        public PutTakeFullSpec() {
+            super(1, 1);
         }
     }
 }

@@ -23,6 +23,9 @@ public final class ModelCheckSuites {
     /** Where the interleaving begins in a counterexample's message (a line of its own). */
     public static final String INTERLEAVING_START = "Interleaving:";
 
+    /** The typical cause of results no one-at-a-time order gives, for non-blocking operations. */
+    private static final String RACE = "a race: an unsynchronized check-then-act or read-modify-write";
+
     private ModelCheckSuites() {
     }
 
@@ -36,6 +39,17 @@ public final class ModelCheckSuites {
      *         and the interleaving ({@link Interleaving#of}, at most {@value Interleaving#MAX_LINES} lines)
      */
     public static void check(ModelChecker checker, String operations) {
+        check(checker, operations, RACE);
+    }
+
+    /**
+     * Model-checks {@code checker} and fails with the interleaving when it finds one, naming
+     * {@code cause} as the typical cause of results that no one-at-a-time order gives.
+     *
+     * @param cause e.g. "a race: an unsynchronized check-then-act or read-modify-write"
+     * @see #check(ModelChecker, String)
+     */
+    public static void check(ModelChecker checker, String operations, String cause) {
         Predicate<String> shown = file -> file.endsWith("Models") || isClass(checker.exercisePackage() + "." + file);
         checker.counterexample().ifPresent(report -> {
             String heading = heading(report);
@@ -49,7 +63,7 @@ public final class ModelCheckSuites {
                 throw new AssertionFailedError(NOT_JUDGED + "the submission's API does not match the exercise's ("
                         + LINKAGE_ERROR.matcher(report).results().findFirst().map(r -> r.group()).orElse("") + ")");
             }
-            throw new AssertionFailedError(COUNTEREXAMPLE + " of " + operations + " " + what(heading) + "; "
+            throw new AssertionFailedError(COUNTEREXAMPLE + " of " + operations + " " + what(heading, cause) + "; "
                     + SEE_BELOW + "\n" + INTERLEAVING_START + "\n" + Interleaving.of(report, shown));
         });
     }
@@ -71,10 +85,9 @@ public final class ModelCheckSuites {
     }
 
     /** What went wrong, from the heading of Lincheck's report. */
-    private static String what(String heading) {
+    private static String what(String heading, String cause) {
         if (heading.contains("invalid execution results")) {
-            return "whose results no one-at-a-time order of the same operations gives (a race: an unsynchronized"
-                    + " check-then-act or read-modify-write)";
+            return "whose results no one-at-a-time order of the same operations gives (" + cause + ")";
         }
         if (heading.contains("exception")) {
             return "in which an operation throws an exception the contract does not allow (" + heading + ")";

@@ -15,6 +15,11 @@
  * {@code -javaagent:} Byte Buddy's installer (in the grader jar's manifest), from which Lincheck
  * takes its {@code Instrumentation}: the forks keep the attach mechanism disabled.
  *
+ * <p>Blocking operations ({@code put}, {@code take}) are model-checked in fixed scenarios
+ * ({@link edu.concurrency.grader.suites.support.modelcheck.ModelChecker#scenario}) in which every
+ * operation of a correct class completes, against a specification in which an operation that
+ * would wait cannot take effect; Lincheck handles {@code Object.wait}/{@code notifyAll}.
+ *
  * <p>What the model checker cannot see: it assumes sequential consistency (a missing
  * {@code volatile} is jcstress's to find) and wakes every waiter (it cannot tell {@code notify}
  * from {@code notifyAll}; the stress suite can). The runner combines its verdict with jcstress's
