@@ -40,11 +40,11 @@ import java.util.stream.Stream;
  * <p>Phases, in order: compile each exercise and run its correctness and architecture criteria in
  * forked JVMs (while jcstress's probing of the JVM runs beside them, see {@link JvmProbe}), then
  * the model checks of its race criteria (and of its failed correctness criteria that name one,
- * {@link ModelCheckEvidence}) in a forked JVM of their own; then,
- * holding the timing lock alone, run each exercise's performance criteria in a fresh JVM (no
- * leftovers of earlier checks disturb the timing) and every race probe of every exercise in one
- * jcstress invocation, whose verdicts are combined with the model checks ({@link RaceVerdicts});
- * then apply {@code requires} and sum the points.
+ * {@link ModelCheckEvidence}) in a forked JVM of their own; then start one jcstress invocation for
+ * every race probe of every exercise, which waits before its forks; then, in one turn of the timing
+ * lock alone, run each exercise's performance criteria in a fresh JVM (no leftovers of earlier
+ * checks disturb the timing) and jcstress's forks, whose verdicts are combined with the model
+ * checks ({@link RaceVerdicts}); then apply {@code requires} and sum the points.
  *
  * <p>The submission's total time limit ({@link GradingOptions#submissionTimeout()}) starts when
  * {@link #grade} is called: once it has passed, running criteria are stopped, criteria not yet

@@ -1,11 +1,11 @@
 package edu.concurrency.grader.runner;
 
-import edu.concurrency.grader.fork.SuiteOutcome;
-import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Kind;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

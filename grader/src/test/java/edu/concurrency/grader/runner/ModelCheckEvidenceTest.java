@@ -2,13 +2,13 @@ package edu.concurrency.grader.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.fork.SuiteOutcome;
-import edu.concurrency.grader.fork.TestFailure;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Kind;
 import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
