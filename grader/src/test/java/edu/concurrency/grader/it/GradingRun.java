@@ -64,8 +64,13 @@ import org.apache.commons.io.file.PathUtils;
  * @param seconds  wall time of the run
  * @param tag      the value of {@value #TAG} of this grading
  * @param seen     the grader's descendants seen while it ran
+ * @param workingFileKept whether {@value #WORKING_FILE}, which the test puts into the grader's
+ *                 working directory before the grading, was still there after it
  */
-record GradingRun(Report report, int exitCode, String console, double seconds, String tag, List<ProcessHandle> seen) {
+record GradingRun(Report report, int exitCode, String console, double seconds, String tag, List<ProcessHandle> seen,
+                  boolean workingFileKept) {
+    /** A file of the grader's own working directory, which no submission may delete or change. */
+    static final String WORKING_FILE = "grader-working-file.txt";
     /** How often the grader's descendants are looked at while it runs, in ms. */
     static final long WATCH_MILLIS = 100;
     /** How long a descendant seen during the grading may take to end once the grader has exited, in ms. */
@@ -77,7 +82,7 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
 
     /** A run known only by its tag (a batch's gradings, say). */
     GradingRun(Report report, int exitCode, String console, double seconds, String tag) {
-        this(report, exitCode, console, seconds, tag, List.of());
+        this(report, exitCode, console, seconds, tag, List.of(), true);
     }
 
     /** The environment variable that tags the processes of one grading. */
@@ -131,6 +136,7 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         // a working directory of its own, so that what a submission writes into the grader's
         // working directory (hostile entry 20) does not land in the checkout
         Path workingDirectory = Files.createTempDirectory("grader-cwd");
+        Path workingFile = Files.writeString(workingDirectory.resolve(WORKING_FILE), "the grader's own file");
         long start = System.nanoTime();
         String tag = UUID.randomUUID().toString();
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -149,9 +155,11 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.readString(console, StandardCharsets.UTF_8);
         Files.delete(console);
+        boolean workingFileKept = Files.isRegularFile(workingFile)
+                && Files.readString(workingFile).equals("the grader's own file");
         PathUtils.deleteDirectory(workingDirectory);
         return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag,
-                List.copyOf(seen.values()));
+                List.copyOf(seen.values()), workingFileKept);
     }
 
     /**

@@ -78,7 +78,8 @@ class HostileSubmissionsIT {
      * @param saysWithoutSandbox phrases the report must contain too when no sandbox ran
      * @param saysInSandbox phrases the report must contain too when the sandbox ran
      * @param victimDeletedWithoutSandbox whether the submission deletes the victim file the test
-     *                     plants in the home: gone without the sandbox, kept with it
+     *                     plants in the home and the file {@link GradingRun#WORKING_FILE} of the
+     *                     grader's working directory: gone without the sandbox, kept with it
      * @param orphan       an argument of a process the submission leaves running, detached from
      *                     everything the grader tracks without a cgroup (session, environment,
      *                     working directory, parent), or null: the test must see it while each
@@ -319,6 +320,11 @@ class HostileSubmissionsIT {
         if (expected.victimDeletedWithoutSandbox()) {
             assertThat(Files.exists(victim)).as(story + "\nthe victim file in the grader's home still exists")
                     .isEqualTo(sandboxed);
+            assertThat(run.workingFileKept()).as(story + "\nthe file in the grader's working directory is still there")
+                    .isEqualTo(sandboxed);
+        } else {
+            assertThat(run.workingFileKept()).as(story + "\nthe file in the grader's working directory is still there")
+                    .isTrue();
         }
 
         assertThat(run.survivors()).as(story + "\nprocesses of the submission still running after grading").isEmpty();

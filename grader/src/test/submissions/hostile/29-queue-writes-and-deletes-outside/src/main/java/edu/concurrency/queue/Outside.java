@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * HOSTILE: writes a file into the grader's working directory (found through its parent's
- * {@code /proc/PID/cwd}) and deletes a file of the grader's user's home.
+ * HOSTILE: writes a file into the grader's working directory and deletes one there (found through
+ * its parent's {@code /proc/PID/cwd}), and deletes a file of the grader's user's home.
  */
 final class Outside {
     private Outside() {
@@ -19,7 +19,9 @@ final class Outside {
         }
         ProcessHandle.current().parent().ifPresent(parent -> {
             try {
-                Files.writeString(Path.of("/proc", Long.toString(parent.pid()), "cwd", "planted-by-submission.txt"), "x");
+                Path cwd = Path.of("/proc", Long.toString(parent.pid()), "cwd");
+                Files.deleteIfExists(cwd.resolve("grader-working-file.txt"));
+                Files.writeString(cwd.resolve("planted-by-submission.txt"), "x");
             } catch (Exception blocked) {
                 // not ours to write: carry on
             }
