@@ -179,7 +179,7 @@ public final class BufferModels {
 
     /** The specification of {@link Polls}. */
     public static final class PollsSpec extends Spec {
-        /** Capacity 1, holding 0. */
+        /** Capacity 1, holding the element 0. */
         public PollsSpec() {
             super(1, 1);
         }
@@ -187,7 +187,7 @@ public final class BufferModels {
 
     /** The specification of {@link OfferPollSize}. */
     public static final class OfferPollSizeSpec extends Spec {
-        /** Capacity 2, holding 0. */
+        /** Capacity 2, holding the element 0. */
         public OfferPollSizeSpec() {
             super(2, 1);
         }
@@ -203,7 +203,7 @@ public final class BufferModels {
 
     /** The specification of {@link PutTakeFull}. */
     public static final class PutTakeFullSpec extends Spec {
-        /** Capacity 1, holding 0. */
+        /** Capacity 1, holding the element 0. */
         public PutTakeFullSpec() {
             super(1, 1);
         }
