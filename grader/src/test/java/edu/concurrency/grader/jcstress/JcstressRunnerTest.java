@@ -212,40 +212,6 @@ class JcstressRunnerTest {
     }
 
     @Test
-    @DisplayName("with a turn, jcstress starts at once, its forks wait for the turn, and the turn ends with them")
-    void forksWaitForTheTurnAndTheTurnEndsWithThem() throws Exception {
-        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
-        Path classes = compile(CORRECT);
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        MachineTurn turn = new MachineTurn() {
-            @Override
-            public void beforeStart() {
-                events.add("share");
-            }
-
-            @Override
-            public Closeable take() {
-                List<ProcessHandle> jvms = ProcessHandle.current().descendants()
-                        .filter(h -> h.info().commandLine().orElse("").contains("JcstressHost")).toList();
-                boolean forks = ProcessHandle.current().descendants()
-                        .anyMatch(h -> h.info().commandLine().orElse("").contains("org.openjdk.jcstress.ForkedMain"));
-                events.add("take: host " + (jvms.isEmpty() ? "absent" : "running") + ", forks " + (forks ? "running" : "none"));
-                return () -> events.add("end: forks " + (ProcessHandle.current().descendants()
-                        .anyMatch(h -> h.isAlive() && h.info().commandLine().orElse("").contains("ForkedMain")) ? "running" : "none"));
-            }
-        };
-        Map<String, ProbeVerdict> verdicts = new JcstressRunner(JAVA, PROBES, Duration.ofSeconds(120), null, vmState,
-                Sandbox.none(), turn).run(List.of(classes), List.of(POLL_POLL, OFFER_OFFER), temp.resolve("work"));
-
-        assertThat(verdicts.values()).allSatisfy(v -> assertThat(v.outcome()).as(v.toString()).isEqualTo(ProbeVerdict.Outcome.PASSED));
-        assertThat(events).containsExactly("share", "take: host running, forks none", "end: forks none");
-        String console = Files.readString(temp.resolve("work/jcstress/run-1/console.txt"));
-        assertThat(console).contains(JcstressLauncher.AWAIT_TURN, JcstressLauncher.AWAITING_TURN);
-        assertThat(console.indexOf(JcstressLauncher.AWAITING_TURN)).as("the go came after everything but the forks")
-                .isGreaterThan(console.indexOf("Test result blob"));
-    }
-
-    @Test
     @DisplayName("without the JVM probe's findings, jcstress probes for itself and still runs one configuration")
     void unprobedJvmProbesForItself() throws Exception {
         assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
@@ -260,15 +226,44 @@ class JcstressRunnerTest {
     }
 
     @Test
-    @DisplayName("a correct BoundedBuffer passes all three probes")
-    void correctBufferPassesAllProbes() throws Exception {
-        Map<String, ProbeVerdict> verdicts = run(CORRECT, ALL, Duration.ofSeconds(120));
+    @DisplayName("a correct BoundedBuffer passes all three probes; with a turn, jcstress starts at once, its forks"
+            + " wait for the turn, and the turn ends with them")
+    void correctBufferPassesAllProbesAndItsForksWaitForTheTurn() throws Exception {
+        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
+        Path classes = compile(CORRECT);
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        MachineTurn turn = new MachineTurn() {
+            @Override
+            public void beforeStart() {
+                events.add("share");
+            }
+
+            @Override
+            public Closeable take() {
+                events.add("take: host " + (running("JcstressHost") ? "running" : "absent")
+                        + ", forks " + (running("ForkedMain") ? "running" : "none"));
+                return () -> events.add("end: forks " + (running("ForkedMain") ? "running" : "none"));
+            }
+        };
+        Map<String, ProbeVerdict> verdicts = new JcstressRunner(JAVA, PROBES, Duration.ofSeconds(120), null, vmState,
+                Sandbox.none(), turn).run(List.of(classes), ALL, temp.resolve("work"));
 
         assertThat(verdicts).containsOnlyKeys(ALL);
         assertThat(verdicts.values()).allSatisfy(v -> {
             assertThat(v.outcome()).as(v.toString()).isEqualTo(ProbeVerdict.Outcome.PASSED);
             assertThat(v.summary()).startsWith("No forbidden outcome in ");
         });
+        assertThat(events).containsExactly("share", "take: host running, forks none", "end: forks none");
+        String console = Files.readString(temp.resolve("work/jcstress/run-1/console.txt"));
+        assertThat(console).contains(JcstressLauncher.AWAIT_TURN, JcstressLauncher.AWAITING_TURN);
+        assertThat(console.indexOf(JcstressLauncher.AWAITING_TURN)).as("the go came after everything but the forks")
+                .isGreaterThan(console.indexOf("Test result blob"));
+    }
+
+    /** Whether a live descendant of this JVM has {@code mainClass} on its command line. */
+    private static boolean running(String mainClass) {
+        return ProcessHandle.current().descendants()
+                .anyMatch(h -> h.isAlive() && h.info().commandLine().orElse("").contains(mainClass));
     }
 
     @Test
