@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,9 +129,10 @@ class BatchGradingIT {
         String tag2 = UUID.randomUUID().toString();
         Path console2 = tmp.resolve("console-2.txt");
         Process rerun = start(batch, tmp, tag2, console2);
+        List<ProcessHandle> seen = new ArrayList<>();
         try {
             // 6 gradings, 2 at a time: about 2 minutes on a quiet 2-core machine, 9 at a load of 12
-            assertThat(rerun.waitFor(20, TimeUnit.MINUTES)).as("the re-run finishes").isTrue();
+            assertThat(GradingRun.waitWatching(rerun, Duration.ofMinutes(20), seen)).as("the re-run finishes").isTrue();
         } finally {
             rerun.destroy(); // a batch still running (the assertion failed) stops its gradings
             rerun.waitFor(60, TimeUnit.SECONDS);
@@ -138,7 +140,8 @@ class BatchGradingIT {
         String text = Files.readString(console2, StandardCharsets.UTF_8);
         System.out.println(text);
         assertThat(rerun.exitValue()).as(text).isZero();
-        assertThat(new GradingRun(null, 0, "", 0, tag2).survivors()).as("processes left running by the batch").isEmpty();
+        assertThat(new GradingRun(null, 0, "", 0, tag2, seen, true).survivors()).as("processes left running by the batch")
+                .isEmpty();
         Map<String, Stamp> after = stamps(out);
         before.forEach((student, stamp) -> {
             assertThat(after.get(student)).as(student + " was not graded again").isEqualTo(stamp);

@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,10 @@ class BatchSandboxIT {
                 .redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().put(GradingRun.TAG, tag);
         Process batch = builder.start();
+        List<ProcessHandle> seen = new ArrayList<>();
         try {
-            assertThat(batch.waitFor(10, TimeUnit.MINUTES)).as("the batch finishes within 10 minutes").isTrue();
+            assertThat(GradingRun.waitWatching(batch, Duration.ofMinutes(10), seen)).as("the batch finishes within 10 minutes")
+                    .isTrue();
         } finally {
             batch.destroy(); // a batch still running (the assertion failed) stops its gradings
             batch.waitFor(60, TimeUnit.SECONDS);
@@ -94,7 +97,8 @@ class BatchSandboxIT {
         } else {
             assertThat(feedback).as(story).contains("read from another submission: " + secret);
         }
-        assertThat(new GradingRun(null, 0, "", 0, tag).survivors()).as("processes left running by the batch").isEmpty();
+        assertThat(new GradingRun(null, 0, "", 0, tag, seen, true).survivors()).as("processes left running by the batch")
+                .isEmpty();
     }
 
     /** The bundled rubric with the queue's {@code queue.basic} alone, written to {@code dir/rubric.yaml}. */

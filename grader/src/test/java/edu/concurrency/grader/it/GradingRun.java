@@ -27,6 +27,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -143,14 +144,10 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
                 .redirectErrorStream(true).redirectOutput(console.toFile());
         builder.environment().put(TAG, tag);
         Process process = builder.start();
-        Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
-        long limit = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (!process.waitFor(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
-            process.toHandle().descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
-            if (System.nanoTime() - limit > 0) {
-                process.destroyForcibly();
-                throw new AssertionError("the grader did not finish within 10 minutes");
-            }
+        List<ProcessHandle> seen = new ArrayList<>();
+        if (!waitWatching(process, Duration.ofMinutes(10), seen)) {
+            process.destroyForcibly();
+            throw new AssertionError("the grader did not finish within 10 minutes");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.readString(console, StandardCharsets.UTF_8);
@@ -159,7 +156,27 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
                 && Files.readString(workingFile).equals("the grader's own file");
         PathUtils.deleteDirectory(workingDirectory);
         return new GradingRun(ReportWriter.read(reportDir.resolve("report.json")), process.exitValue(), text, seconds, tag,
-                List.copyOf(seen.values()), workingFileKept);
+                seen, workingFileKept);
+    }
+
+    /**
+     * Waits for {@code process} to end, adding every descendant of it seen meanwhile (looked for
+     * every {@value #WATCH_MILLIS} ms) to {@code seen}, for {@link #survivors()}.
+     *
+     * @return whether it ended within {@code limit}
+     * @throws InterruptedException when the test is interrupted
+     */
+    static boolean waitWatching(Process process, Duration limit, List<ProcessHandle> seen) throws InterruptedException {
+        Map<Long, ProcessHandle> byPid = new LinkedHashMap<>();
+        seen.forEach(h -> byPid.put(h.pid(), h));
+        long until = System.nanoTime() + limit.toNanos();
+        boolean ended;
+        while (!(ended = process.waitFor(WATCH_MILLIS, TimeUnit.MILLISECONDS)) && System.nanoTime() - until < 0) {
+            process.toHandle().descendants().forEach(h -> byPid.putIfAbsent(h.pid(), h));
+        }
+        seen.clear();
+        seen.addAll(byPid.values());
+        return ended;
     }
 
     /**
