@@ -4,7 +4,6 @@ import edu.concurrency.grader.process.ManagedProcess;
 import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.sandbox.Confinement;
 import edu.concurrency.grader.sandbox.Sandbox;
-
 import edu.concurrency.probes.JcstressLauncher;
 import java.io.Closeable;
 import java.io.File;

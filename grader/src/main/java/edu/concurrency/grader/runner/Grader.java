@@ -1,8 +1,5 @@
 package edu.concurrency.grader.runner;
 
-import edu.concurrency.grader.verdict.Requirements;
-import edu.concurrency.grader.verdict.SuiteOutcome;
-import edu.concurrency.grader.verdict.TestFailure;
 import edu.concurrency.grader.jcstress.JcstressRunner;
 import edu.concurrency.grader.jcstress.JvmProbe;
 import edu.concurrency.grader.jcstress.JvmStateCache;
@@ -20,10 +17,13 @@ import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.submission.CompileResult;
 import edu.concurrency.grader.submission.SubmissionCompiler;
 import edu.concurrency.grader.submission.SubmissionSources;
+import edu.concurrency.grader.verdict.Requirements;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

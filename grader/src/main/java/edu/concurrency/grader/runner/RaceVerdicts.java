@@ -1,9 +1,9 @@
 package edu.concurrency.grader.runner;
 
-import edu.concurrency.grader.verdict.SuiteOutcome;
-import edu.concurrency.grader.verdict.TestFailure;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

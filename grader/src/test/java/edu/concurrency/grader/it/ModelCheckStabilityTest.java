@@ -2,7 +2,6 @@ package edu.concurrency.grader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.verdict.SuiteOutcome;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Exercise;
@@ -15,6 +14,7 @@ import edu.concurrency.grader.submission.CompileResult;
 import edu.concurrency.grader.submission.SubmissionCompiler;
 import edu.concurrency.grader.submission.SubmissionSources;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.verdict.SuiteOutcome;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package edu.concurrency.grader.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.verdict.SuiteOutcome;
-import edu.concurrency.grader.verdict.TestFailure;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
+import edu.concurrency.grader.verdict.SuiteOutcome;
+import edu.concurrency.grader.verdict.TestFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

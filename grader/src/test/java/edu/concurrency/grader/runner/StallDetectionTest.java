@@ -2,12 +2,12 @@ package edu.concurrency.grader.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import edu.concurrency.grader.verdict.SuiteOutcome;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.rubric.Criterion;
 import edu.concurrency.grader.rubric.Exercise;
 import edu.concurrency.grader.rubric.Kind;
 import edu.concurrency.grader.runner.fixtures.RunnerFixtures;
+import edu.concurrency.grader.verdict.SuiteOutcome;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package edu.concurrency.grader.suites.queue;
 
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
-import edu.concurrency.grader.suites.support.modelcheck.ModelChecker;
 import edu.concurrency.grader.suites.support.modelcheck.ModelChecker.Call;
+import edu.concurrency.grader.suites.support.modelcheck.ModelChecker;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
