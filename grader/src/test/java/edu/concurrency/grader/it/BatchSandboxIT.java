@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +91,7 @@ class BatchSandboxIT {
         boolean sandboxed = SandboxExpectation.check(report, "none".equals(sandbox), story);
         if (sandboxed) {
             assertThat(feedback).as(story).contains("read nothing of another submission");
-            assertThat(text + "\n" + everyFile(out)).as("the console and every output file of a batch in the sandbox")
+            assertThat(text + "\n" + GradingRun.everyFile(out)).as("the console and every output file of a batch in the sandbox")
                     .doesNotContain(secret);
         } else {
             assertThat(feedback).as(story).contains("read from another submission: " + secret);
@@ -123,16 +122,5 @@ class BatchSandboxIT {
         Path file = dir.resolve("rubric.yaml");
         yaml.writeValue(file.toFile(), rubric);
         return file;
-    }
-
-    /** The text of every file below {@code dir}. */
-    private static String everyFile(Path dir) throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                all.append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return all.toString();
     }
 }

@@ -159,6 +159,17 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
                 seen, workingFileKept);
     }
 
+    /** The text of every file below {@code dir}, one after the other (what a secret must not be found in). */
+    static String everyFile(Path dir) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                all.append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
     /**
      * Waits for {@code process} to end, adding every descendant of it seen meanwhile (looked for
      * every {@value #WATCH_MILLIS} ms) to {@code seen}, for {@link #survivors()}.

@@ -312,7 +312,7 @@ class HostileSubmissionsIT {
         phrases.addAll(sandboxed ? expected.saysInSandbox() : escapes ? List.of() : expected.saysWithoutSandbox());
         assertThat(phrases).as(story + "\nthe report explains the case").allSatisfy(
                 phrase -> assertThat(said).contains(phrase.toLowerCase()));
-        String everything = run.console() + "\n" + reportFiles(reports);
+        String everything = run.console() + "\n" + GradingRun.everyFile(reports);
         if (sandboxed) {
             assertThat(everything).as(story + "\nthe home's canary and the host port's secret, in the console or any report file")
                     .doesNotContain(canary).doesNotContain(portSecret);
@@ -418,16 +418,5 @@ class HostileSubmissionsIT {
             Thread.sleep(100); // a zombie until its new parent reaps it, which runningWithArgument leaves out
         }
         assertThat(GradingRun.runningWithArgument(orphan)).as("the escaped process, after the test killed it").isEmpty();
-    }
-
-    /** The text of every file in the report directory. */
-    private static String reportFiles(Path reports) throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.walk(reports)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                all.append(new String(Files.readAllBytes(f), StandardCharsets.UTF_8)).append('\n');
-            }
-        }
-        return all.toString();
     }
 }
