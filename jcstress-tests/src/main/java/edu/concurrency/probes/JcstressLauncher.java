@@ -44,7 +44,9 @@ import org.openjdk.jcstress.vm.VMSupport;
  *       {@value #STATE_PREFIX}{@code BASE64}; {@code --vm-state BASE64} before the jcstress options
  *       restores them instead of probing again. The grader probes while the submission's suites
  *       run and passes the line to every invocation of the grading. The findings depend only on the
- *       JDK, never on the submission.</li>
+ *       JDK and the machine, never on the submission. They include the count of CPUs that can run
+ *       hot ({@code VMSupport.HOT_CPUS}), which jcstress's option parsing otherwise measures by
+ *       keeping every CPU busy for a second per invocation.</li>
  *   <li><b>One JVM configuration, not two, on JDK 17.</b> Where the JVM still accepts
  *       {@code -XX:+UseBiasedLocking} (JDK 17; removed in JDK 18), jcstress runs every test twice,
  *       with and without it. Biased locking has been off by default since JDK 15 (JEP 374), so the
@@ -77,6 +79,8 @@ public final class JcstressLauncher {
     /** Fields that are outputs of the per-run configuration, not findings about the JVM. */
     private static final List<String> NOT_STATE = List.of("AVAIL_JVM_CONFIGS");
     private static final String BIASED_LOCKING = "BIASED_LOCKING_AVAILABLE";
+    /** Prefix of a saved int field's value, such as {@code VMSupport.HOT_CPUS}. */
+    static final String INT = "int:";
 
     private JcstressLauncher() {
     }
@@ -104,6 +108,16 @@ public final class JcstressLauncher {
             state = rest.get(1);
             rest = rest.subList(2, rest.size());
         }
+        if (state != null) {
+            // before the options are parsed: parsing counts the CPUs that can run hot by burning
+            // every CPU for a second unless the count (VMSupport.HOT_CPUS) is known already
+            try {
+                restoreState(state);
+            } catch (IllegalArgumentException e) {
+                System.err.println("Malformed --vm-state: " + e.getMessage());
+                System.exit(2);
+            }
+        }
         Options opts = new Options(rest.toArray(new String[0]));
         if (!opts.parse()) {
             System.exit(1);
@@ -112,12 +126,6 @@ public final class JcstressLauncher {
             OSSupport.init();
             VMSupport.initFlags(opts);
         } else {
-            try {
-                restoreState(state);
-            } catch (IllegalArgumentException e) {
-                System.err.println("Malformed --vm-state: " + e.getMessage());
-                System.exit(2);
-            }
             unpackAffinityLibrary();
         }
         setStatic(VMSupport.class, BIASED_LOCKING, false);
@@ -217,8 +225,8 @@ public final class JcstressLauncher {
             for (Field field : stateFields(holder)) {
                 Object value = get(field);
                 String key = holder.getSimpleName() + "." + field.getName();
-                if (value instanceof Boolean) {
-                    state.setProperty(key, value.toString());
+                if (value instanceof Boolean || value instanceof Integer) {
+                    state.setProperty(key, value instanceof Integer ? INT + value : value.toString());
                 } else if (value instanceof List<?> list) {
                     state.setProperty(key, "list:" + String.join("\n", list.stream().map(String::valueOf).toList()));
                 } else if (value == null) {
@@ -252,6 +260,12 @@ public final class JcstressLauncher {
             if (value.startsWith("list:")) {
                 String items = value.substring("list:".length());
                 setList(field, items.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(items.split("\n"))));
+            } else if (value.startsWith(INT)) {
+                try {
+                    set(field, Integer.valueOf(value.substring(INT.length())));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("not a number in " + key, e);
+                }
             } else if (value.equals("null")) {
                 set(field, null);
             } else {
@@ -263,7 +277,8 @@ public final class JcstressLauncher {
     private static List<Field> stateFields(Class<?> holder) {
         return Arrays.stream(holder.getDeclaredFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && !NOT_STATE.contains(f.getName()))
-                .filter(f -> f.getType() == boolean.class || List.class.isAssignableFrom(f.getType()))
+                .filter(f -> f.getType() == boolean.class || f.getType() == int.class
+                        || List.class.isAssignableFrom(f.getType()))
                 .toList();
     }
 

@@ -34,17 +34,20 @@ import java.util.regex.Pattern;
  * machine therefore finds no entry and probes again.
  *
  * <p>An entry is used only when it looks like what jcstress's own probing produces: the fields of
- * {@code VMSupport} and {@code OSSupport} with booleans or lists of {@code -XX:}, {@code -Xms},
+ * {@code VMSupport} and {@code OSSupport} with booleans, counts ({@code int:N}) or lists of {@code -XX:}, {@code -Xms},
  * {@code -Xmx} and {@code -Djna.} options; anything else (a damaged or hand-edited file, say an
  * injected {@code -javaagent}) is ignored and replaced by a fresh probe. Failures to read or write
  * the cache are never errors: the grading probes as without a cache.
  */
 public final class JvmStateCache {
     /** Bumped when the meaning of an entry changes. */
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
     private static final Pattern FIELD = Pattern.compile("(VMSupport|OSSupport)\\.[A-Z0-9_]+");
     private static final Pattern OPTION = Pattern.compile(
             "-XX:[+-]?[A-Za-z0-9_]+(=[A-Za-z0-9_.]+)?|-Xm[sx][0-9]+[KMGkmg]?|-Djna\\.[a-z.]+=[^\\s]*");
+
+    /** A saved count, such as the CPUs that can run hot ({@code VMSupport.HOT_CPUS}). */
+    private static final Pattern COUNT = Pattern.compile("int:[0-9]{1,4}");
 
     private final Path dir;
 
@@ -145,7 +148,7 @@ public final class JvmStateCache {
     /**
      * Whether a text looks like what {@code JcstressLauncher --detect} prints after its prefix:
      * Base64 of a properties file whose keys are {@code VMSupport}/{@code OSSupport} fields and
-     * whose values are {@code true}, {@code false}, {@code null} or {@code list:} of newline-separated
+     * whose values are {@code true}, {@code false}, {@code null}, a count {@code int:N} or {@code list:} of newline-separated
      * JVM options of the kinds jcstress probes.
      */
     static boolean plausible(String state) {
@@ -168,7 +171,7 @@ public final class JvmStateCache {
                 if (!items.isEmpty() && !List.of(items.split("\n")).stream().allMatch(o -> OPTION.matcher(o).matches())) {
                     return false;
                 }
-            } else if (!List.of("true", "false", "null").contains(value)) {
+            } else if (!List.of("true", "false", "null").contains(value) && !COUNT.matcher(value).matches()) {
                 return false;
             }
         }

@@ -32,7 +32,12 @@ class JvmStateCacheTest {
 
     /** A state shaped like the one {@code JcstressLauncher --detect} printed on JDK 17 here. */
     private static String state(String globalFlags) throws IOException {
+        return state(globalFlags, "int:2");
+    }
+
+    private static String state(String globalFlags, String hotCpus) throws IOException {
         Properties p = new Properties();
+        p.setProperty("VMSupport.HOT_CPUS", hotCpus);
         p.setProperty("VMSupport.C2_AVAILABLE", "true");
         p.setProperty("VMSupport.BIASED_LOCKING_AVAILABLE", "false");
         p.setProperty("VMSupport.GLOBAL_JVM_FLAGS", "list:" + globalFlags);
@@ -73,6 +78,8 @@ class JvmStateCacheTest {
         Files.writeString(entry, Base64.getEncoder().encodeToString(
                 "Other.FIELD=true\n".getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(cache.find(JAVA, jar)).as("a field of another class").isEmpty();
+        Files.writeString(entry, state(FLAGS, "int:-Xmx1g"));
+        assertThat(cache.find(JAVA, jar)).as("a count that is no number").isEmpty();
     }
 
     @Test
