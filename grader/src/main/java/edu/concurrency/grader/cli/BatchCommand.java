@@ -165,7 +165,7 @@ public final class BatchCommand implements Callable<Integer> {
         }
         String rubricHash = Fingerprints.rubric(Fingerprints.rubricBytes(rubricFile), only);
         BatchSettings settings = new BatchSettings(root, out, rubric, rubricHash, GraderBuild.version(), roster, selected,
-                parallel, force, gradeOptions(gradedCores), format, assignment);
+                parallel, force, gradeOptions(gradedCores, parallel), format, assignment);
         Duration childTimeout = Duration.ofSeconds(Math.round(submissionTimeout * timeoutFactor) + CHILD_SLACK_SECONDS);
         ChildGrading children = new ChildGrading(gradeCommand(), childTimeout);
         Thread stopChildren = new Thread(children::stopAll, "batch-stop-gradings");
@@ -217,9 +217,14 @@ public final class BatchCommand implements Callable<Integer> {
         return command;
     }
 
-    /** The options of each {@code grade}. */
-    private List<String> gradeOptions(int gradedCores) {
+    /**
+     * The options of each {@code grade}: with {@code parallel} gradings at once, each runs as many
+     * of the submission's JVMs at once ({@code --lanes}) as leaves every grading its share of the
+     * processors, at least one.
+     */
+    private List<String> gradeOptions(int gradedCores, int parallel) {
         List<String> options = new ArrayList<>();
+        options.addAll(List.of("--lanes", String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / parallel))));
         if (!only.isEmpty()) {
             options.addAll(List.of("--only", String.join(",", only)));
         }

@@ -126,6 +126,12 @@ public final class GradeCommand implements Callable<Integer> {
                     + " concurrency-grader-USER.lock in the temporary directory).")
     private String timingLockFile;
 
+    @Option(names = "--lanes", paramLabel = "N",
+            description = "How many of the submission's JVMs run at once while the grading shares the machine"
+                    + " (correctness and architecture criteria, model checks); performance criteria and jcstress's"
+                    + " forks always run alone (default: 2 on a machine with two processors or more, else 1).")
+    private Integer lanes;
+
     @Option(names = "--cache-dir", paramLabel = "DIR|none",
             description = "Where findings about the JDK (jcstress's probing of it: about 25 JVM starts) are kept between"
                     + " gradings; 'none' probes every time (default: $XDG_CACHE_HOME/concurrency-grader/jcstress-vm,"
@@ -156,6 +162,9 @@ public final class GradeCommand implements Callable<Integer> {
             GradingOptions.checkLimits(gradedCores, timeoutFactor, heap, maxOutput, maxThreads, submissionTimeout);
         } catch (IllegalArgumentException outOfRange) {
             throw new ParameterException(spec.commandLine(), outOfRange.getMessage());
+        }
+        if (lanes != null && lanes < 1) {
+            throw new ParameterException(spec.commandLine(), "--lanes must be at least 1, not " + lanes);
         }
         Path cwd = Path.of("").toAbsolutePath();
         Path repo = GraderFiles.repositoryRoot(cwd).orElse(cwd);
@@ -193,7 +202,8 @@ public final class GradeCommand implements Callable<Integer> {
             out.flush();
             try (TimingLock lock = "none".equals(timingLockFile) ? TimingLock.none()
                     : TimingLock.open(timingLockFile == null ? TimingLock.defaultFile() : Path.of(timingLockFile))) {
-                report = new Grader(rubric, options, lock).grade(target);
+                report = (lanes == null ? new Grader(rubric, options, lock) : new Grader(rubric, options, lock, lanes))
+                        .grade(target);
             }
         } catch (Exception | Error e) {
             report = Grader.failedRun(rubric, target, e);

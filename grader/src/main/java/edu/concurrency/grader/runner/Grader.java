@@ -32,15 +32,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Grades one submission against a rubric.
  *
- * <p>Phases, in order: compile each exercise and run its correctness and architecture criteria in
- * forked JVMs (while jcstress's probing of the JVM runs beside them, see {@link JvmProbe}), then
- * the model checks of its race criteria (and of its failed correctness criteria that name one,
- * {@link ModelCheckEvidence}) in a forked JVM of their own; then start one jcstress invocation for
+ * <p>Phases, in order: compile each exercise; run every exercise's correctness and architecture
+ * criteria in forked JVMs and, beside them, the model checks of its race criteria in a forked JVM
+ * of their own, up to two JVMs at once ({@link SharedPhases}; jcstress's probing of the JVM runs
+ * beside them, see {@link JvmProbe}), and the model checks that explain a failed correctness
+ * criterion ({@link ModelCheckEvidence}) once it failed; then start one jcstress invocation for
  * every race probe of every exercise, which waits before its forks; then, in one turn of the timing
  * lock alone, run each exercise's performance criteria in a fresh JVM (no leftovers of earlier
  * checks disturb the timing) and jcstress's forks, whose verdicts are combined with the model
@@ -76,6 +76,7 @@ public final class Grader {
     private final Rubric rubric;
     private final GradingOptions options;
     private final TimingLock timingLock;
+    private final int lanes;
 
     /** A grader that coordinates with no other grading on the machine. */
     public Grader(Rubric rubric, GradingOptions options) {
@@ -89,9 +90,24 @@ public final class Grader {
      * releases the lock when {@link #grade} returns, and leaves closing it to the caller.
      */
     public Grader(Rubric rubric, GradingOptions options, TimingLock timingLock) {
+        this(rubric, options, timingLock, SharedPhases.defaultLanes(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * A grader as {@link #Grader(Rubric, GradingOptions, TimingLock)} that runs up to {@code lanes}
+     * of the submission's JVMs at once in the shared phases (see {@link SharedPhases}).
+     *
+     * @param lanes at least 1; the default is 2 on a machine with two processors or more, else 1
+     * @throws IllegalArgumentException when {@code lanes} is below 1
+     */
+    public Grader(Rubric rubric, GradingOptions options, TimingLock timingLock, int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
+        }
         this.rubric = rubric;
         this.options = options;
         this.timingLock = timingLock;
+        this.lanes = lanes;
     }
 
     /**
@@ -138,9 +154,11 @@ public final class Grader {
         SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
         ForkedSuites forks = new ForkedSuites(options, deadline);
 
+        // compile every exercise, then run their shared phases in lanes (SharedPhases)
+        waited[0] += timingLock.share();
+        List<SharedPhases.Compiled> toRun = new ArrayList<>();
         for (Exercise exercise : rubric.exercises()) {
             Path exerciseDir = options.workDir().resolve(exercise.id());
-            waited[0] += timingLock.share();
             long t0 = System.nanoTime();
             CompileResult compiled = compiler.compile(sources, exercise, exerciseDir.resolve("classes"));
             phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
@@ -153,35 +171,18 @@ public final class Grader {
             }
             compiledForProbes.add(compiled.classes());
             compiledForProbes.add(extractProvided(exercise, options.workDir().resolve("provided")));
-            List<Criterion> plain = exercise.criteria().stream()
-                    .filter(c -> c.kind() == Kind.CORRECTNESS || c.kind() == Kind.ARCHITECTURE).toList();
-            List<Criterion> timing = exercise.criteria().stream().filter(c -> c.kind() == Kind.PERFORMANCE).toList();
             raceCriteria.addAll(exercise.criteria().stream().filter(c -> c.kind() == Kind.RACE).toList());
-            if (!plain.isEmpty()) {
-                long t1 = System.nanoTime();
-                outcomes.putAll(forks.run(exercise, plain, compiled.classes(), exerciseDir.resolve("suites"), notes));
-                phases.add(new PhaseTiming(exercise.id() + ": correctness and architecture", millisSince(t1)));
-            }
-            // the race criteria's model checks, in a JVM of their own (it starts with Lincheck's agent),
-            // and those of the failed correctness criteria that name one, to explain the failure
-            List<Criterion> explained = plain.stream().filter(c -> !c.modelCheck().isEmpty()
-                    && outcomes.get(c.id()) != null && outcomes.get(c.id()).status() == Status.FAILED).toList();
-            List<Criterion> modelChecked = Stream.concat(exercise.criteria().stream()
-                    .filter(c -> c.kind() == Kind.RACE && !c.tests().isEmpty()), explained.stream().map(ModelCheckEvidence::checkOf))
-                    .toList();
-            if (!modelChecked.isEmpty()) {
-                long t1 = System.nanoTime();
-                // knowing the suites' verdicts: a stall where they stalled is the same hang again
-                Map<String, SuiteOutcome> checked = forks.run(exercise, modelChecked, compiled.classes(),
-                        exerciseDir.resolve("model-check"), notes, outcomes);
-                explained.forEach(c -> outcomes.put(c.id(), ModelCheckEvidence.explain(outcomes.get(c.id()),
-                        checked.remove(c.id() + ModelCheckEvidence.SUFFIX))));
-                modelChecks.putAll(checked);
-                phases.add(new PhaseTiming(exercise.id() + ": model checks (Lincheck)", millisSince(t1)));
-            }
+            List<Criterion> timing = exercise.criteria().stream().filter(c -> c.kind() == Kind.PERFORMANCE).toList();
             if (!timing.isEmpty()) {
                 timed.add(new TimedWork(exercise, timing, compiled.classes(), exerciseDir.resolve("performance")));
             }
+            toRun.add(new SharedPhases.Compiled(exercise, compiled, exerciseDir));
+        }
+        for (SharedPhases.Result shared : new SharedPhases(forks, lanes).run(toRun)) {
+            outcomes.putAll(shared.outcomes());
+            modelChecks.putAll(shared.modelChecks());
+            phases.addAll(shared.phases());
+            notes.addAll(shared.notes());
         }
         // One turn of the timing lock alone per grading (a turn waits for the other gradings on the
         // machine to leave their shared phases): the performance criteria of every exercise, then

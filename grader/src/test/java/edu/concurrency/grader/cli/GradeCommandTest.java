@@ -19,6 +19,7 @@ class GradeCommandTest {
             "--heap, 8, 'the heap must be at least 16 MiB, not 8'",
             "--timeout-factor, 0, 'the timeout factor must be above 0, not 0.0'",
             "--cores, 0, 'the cores must be at least 1, not 0'",
+            "--lanes, 0, '--lanes must be at least 1, not 0'",
     })
     void aLimitOutOfRangeIsAUsageErrorThatNamesIt(String option, String value, String message, @TempDir Path dir) {
         StringWriter err = new StringWriter();
