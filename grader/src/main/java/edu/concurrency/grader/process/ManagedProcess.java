@@ -365,10 +365,11 @@ public final class ManagedProcess implements AutoCloseable {
 
     /**
      * Whether {@code pid} is a sandbox's process the kernel is already killing: when the command
-     * exits, bwrap's reaper exits and the namespace's every process dies with it; not a leftover.
+     * exits, bwrap's reaper exits and the namespace's every process dies with it, which on a loaded
+     * machine can outlast bwrap itself (the process, orphaned, still exiting); not a leftover.
      */
     private boolean dyingInSandbox(long pid) {
-        return wrapper != null && ProcFs.zombie(pid);
+        return wrapper != null && ProcFs.dying(pid);
     }
 
     /** Pids of the sandbox's own processes (bwrap, its reaper) and the command: not leftovers. */
@@ -501,7 +502,7 @@ public final class ManagedProcess implements AutoCloseable {
         }
         if (cgroup != null) {
             cgroup.killAll(CGROUP_KILL_WAIT, pid -> {
-                if (pid != pid() && described.add(pid)) {
+                if (pid != pid() && !dyingInSandbox(pid) && described.add(pid)) {
                     ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> killed.add(describe(h)));
                 }
             }, spared());

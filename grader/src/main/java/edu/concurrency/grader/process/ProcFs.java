@@ -16,6 +16,10 @@ import java.util.Optional;
  */
 public final class ProcFs {
     private static final Path PROC = Path.of("/proc");
+    /** Index of field 9, {@code flags}, in {@link #statFields}. */
+    private static final int FLAGS = 6;
+    /** The kernel's flag of a process that has begun to exit. */
+    private static final long PF_EXITING = 0x4;
 
     private ProcFs() {
     }
@@ -56,6 +60,25 @@ public final class ProcFs {
     public static boolean zombie(long pid) {
         char state = state(pid).orElse('?');
         return state == 'Z' || state == 'X' || state == 'x';
+    }
+
+    /**
+     * Whether the process is on its way out: a zombie or dead ({@link #zombie}), or already in the
+     * kernel's exit path, which sets the flag {@code PF_EXITING} (0x4, {@code include/linux/sched.h})
+     * in field 9 ({@code flags}) of {@code stat} before it releases the process's memory; a large JVM
+     * can spend a while there (state D, no command line left) on a loaded machine.
+     */
+    public static boolean dying(long pid) {
+        if (zombie(pid)) {
+            return true;
+        }
+        return statFields(pid).filter(f -> f.length > FLAGS).map(f -> {
+            try {
+                return (Long.parseUnsignedLong(f[FLAGS]) & PF_EXITING) != 0;
+            } catch (NumberFormatException notANumber) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     /** Whether {@code /proc/PID/environ} holds the whole entry {@code NAME=VALUE}. */

@@ -33,6 +33,7 @@ class ProcFsTest {
             assertThat(ProcFs.arguments(pid)).containsExactly("sleep", "60");
             assertThat(ProcFs.state(pid)).isPresent();
             assertThat(ProcFs.zombie(pid)).isFalse();
+            assertThat(ProcFs.dying(pid)).as("a running process is not dying").isFalse();
             assertThat(ProcFs.statFields(pid).orElseThrow()[2]).as("the process group").matches("\\d+");
         } finally {
             sleep.destroyForcibly();
@@ -45,5 +46,25 @@ class ProcFsTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anExitedChildThatNobodyReapedIsDying() throws Exception {
+        // sh starts a short sleep and replaces itself with a long one, which never waits for the short one
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 60").start();
+        try {
+            ProcessHandle child = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && (child == null || !ProcFs.zombie(child.pid()))) {
+                child = parent.toHandle().children().findFirst().orElse(null);
+                Thread.onSpinWait();
+            }
+            assertThat(child).as("the short sleep, exited and not reaped").isNotNull();
+            assertThat(ProcFs.dying(child.pid())).isTrue();
+            assertThat(ProcFs.dying(parent.pid())).isFalse();
+        } finally {
+            parent.destroyForcibly();
+            assertThat(parent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 }
