@@ -246,8 +246,9 @@ public final class JcstressRunner {
             Path dir = root.resolve("run-" + ++invocation);
             Files.createDirectories(dir);
             boolean capped = left.compareTo(timeout) < 0;
-            Invocation inv = invoke(submissionClassPath, batch, dir, capped ? left : timeout, capped);
-            if (inv.timedOut() && capped) {
+            long budgetEnd = System.nanoTime() + left.toNanos();
+            Invocation inv = invoke(submissionClassPath, batch, dir, capped ? left : timeout, capped, budget == null ? null : budgetEnd);
+            if (inv.timedOut() && inv.capped()) {
                 batch.probes().forEach(p -> verdicts.put(p, new ProbeVerdict(p, ProbeVerdict.Outcome.ERROR,
                         NOT_FINISHED + " while jcstress ran this probe (" + Verdicts.seconds(left) + " were left).",
                         consoleTail(inv))));
@@ -318,16 +319,19 @@ public final class JcstressRunner {
     }
 
     /** One jcstress invocation's outcome. */
-    private record Invocation(boolean timedOut, int exitCode, Path resultFile, String stdout, String stderr,
+    private record Invocation(boolean timedOut, boolean capped, int exitCode, Path resultFile, String stdout, String stderr,
                               HangDiagnosis hang) {
     }
 
     /**
      * One jcstress invocation, killed after {@code limit}; a {@code capped} limit (the budget's
-     * rest) also runs during the wait for the turn, and no hang is diagnosed under it.
+     * rest) also runs during the wait for the turn, and no hang is diagnosed under it. An
+     * invocation whose limit counts from the go is still cut at {@code budgetEnd} ({@link System#nanoTime()},
+     * or null for no budget), for the wait for the turn may have used the budget up; it then
+     * counts as capped.
      */
-    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean capped)
-            throws IOException, InterruptedException {
+    private Invocation invoke(List<Path> submissionClassPath, Batch batch, Path dir, Duration limit, boolean capped,
+                              Long budgetEnd) throws IOException, InterruptedException {
         boolean diagnose = !capped;
         List<String> command = command(submissionClassPath, batch.probes(), batch.timeMillis(), dir);
         Confinement confinement = new Confinement(sandbox,
@@ -347,6 +351,11 @@ public final class JcstressRunner {
                 held = turn.take();
                 if (!capped) {
                     until = System.nanoTime() + limit.toNanos();
+                    if (budgetEnd != null && budgetEnd - until < 0) {
+                        until = budgetEnd;
+                        capped = true;
+                        diagnose = false;
+                    }
                 }
                 try {
                     process.sendLine("go");
@@ -393,7 +402,7 @@ public final class JcstressRunner {
         String err = process.stderr().text();
         Files.writeString(dir.resolve("console.txt"), "$ " + String.join(" ", command) + "\n" + out
                 + (err.isEmpty() ? "" : "\n--- stderr ---\n" + err), StandardCharsets.UTF_8);
-        return new Invocation(!finished, finished ? process.exitValue() : -1, resultFile(dir, out), out, err, hang);
+        return new Invocation(!finished, capped, finished ? process.exitValue() : -1, resultFile(dir, out), out, err, hang);
     }
 
     List<String> command(List<Path> submissionClassPath, List<String> batch, int timeMillis, Path dir) throws IOException {

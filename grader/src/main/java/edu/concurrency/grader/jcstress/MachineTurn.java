@@ -5,10 +5,9 @@ import java.io.IOException;
 
 /**
  * The part of a jcstress invocation that needs the machine to itself: its forks, whose two actors
- * must run on two CPUs at once to interleave. The host JVM's start-up before them (JVM start,
- * jcstress's one-second CPU burn to count the CPUs, the test list, the check of the JVM
- * configuration: 1.5-2 s, measured on 2 cores) does not, and runs beside other gradings' shared
- * work; see {@link JcstressRunner}.
+ * must run on two CPUs at once to interleave. The host JVM's start-up before them (JVM start, the
+ * test list, the check of the JVM configuration: about 1 s, measured on 2 cores) does not, and runs
+ * beside other work; see {@link JcstressRunner}.
  */
 public interface MachineTurn {
     /**
@@ -25,7 +24,8 @@ public interface MachineTurn {
      * forks' go.
      *
      * @return the turn; closing it gives the machine back
-     * @throws IOException when the turn cannot be taken (say, the lock file cannot be locked)
+     * @throws IOException          when the turn cannot be taken (say, the lock file cannot be locked)
+     * @throws InterruptedException when the grading is interrupted while it waits
      */
-    Closeable take() throws IOException;
+    Closeable take() throws IOException, InterruptedException;
 }

@@ -32,16 +32,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Grades one submission against a rubric.
  *
- * <p>Phases, in order: compile each exercise; run every exercise's correctness and architecture
- * criteria in forked JVMs and, beside them, the model checks of its race criteria in a forked JVM
- * of their own, up to two JVMs at once ({@link SharedPhases}; jcstress's probing of the JVM runs
- * beside them, see {@link JvmProbe}), and the model checks that explain a failed correctness
- * criterion ({@link ModelCheckEvidence}) once it failed; then start one jcstress invocation for
- * every race probe of every exercise, which waits before its forks; then, in one turn of the timing
+ * <p>Phases, in order: compile each exercise; start one jcstress invocation for every race probe
+ * of every exercise, which waits before its forks; meanwhile run every exercise's correctness and
+ * architecture criteria in forked JVMs and, beside them, the model checks of its race criteria in a
+ * forked JVM of their own, up to two JVMs at once ({@link SharedPhases}; jcstress's probing of the
+ * JVM runs beside them, see {@link JvmProbe}), and the model checks that explain a failed
+ * correctness criterion ({@link ModelCheckEvidence}) once it failed; then, in one turn of the timing
  * lock alone, run each exercise's performance criteria in a fresh JVM (no leftovers of earlier
  * checks disturb the timing) and jcstress's forks, whose verdicts are combined with the model
  * checks ({@link RaceVerdicts}); then apply {@code requires} and sum the points.
@@ -61,6 +64,8 @@ public final class Grader {
      * measured, started with the grading); past it, jcstress probes for itself.
      */
     private static final Duration JVM_PROBE_WAIT = Duration.ofSeconds(30);
+    /** How long a grading that failed waits for jcstress's thread to end its host JVM. */
+    private static final Duration PROBES_STOP_WAIT = Duration.ofSeconds(10);
 
     /**
      * The phase of the report that sums the time this grading waited for other gradings on the
@@ -178,25 +183,42 @@ public final class Grader {
             }
             toRun.add(new SharedPhases.Compiled(exercise, compiled, exerciseDir));
         }
-        for (SharedPhases.Result shared : new SharedPhases(forks, lanes).run(toRun)) {
-            outcomes.putAll(shared.outcomes());
-            modelChecks.putAll(shared.modelChecks());
-            phases.addAll(shared.phases());
-            notes.addAll(shared.notes());
-        }
         // One turn of the timing lock alone per grading (a turn waits for the other gradings on the
         // machine to leave their shared phases): the performance criteria of every exercise, then
-        // jcstress's forks. jcstress's host JVM starts before the turn, while this grading shares
-        // the machine, and waits for it.
+        // jcstress's forks. jcstress's host JVM starts now, beside this grading's shared phases, and
+        // waits for the turn, which begins once they are over.
         Runnable runTimed = () -> runTimed(timed, forks, outcomes, phases, notes);
-        if (!raceCriteria.isEmpty()) {
-            Optional<String> vmState = jvmProbe.state(JVM_PROBE_WAIT);
+        CountDownLatch sharedDone = new CountDownLatch(1);
+        OnceFirst turn = new OnceFirst(runTimed, sharedDone);
+        FutureTask<Map<String, SuiteOutcome>> probes = raceCriteria.isEmpty() ? null : new FutureTask<>(
+                () -> runProbes(raceCriteria, compiledForProbes, deadline, jvmProbe.state(JVM_PROBE_WAIT), turn));
+        Thread probesThread = null;
+        if (probes != null) {
+            probesThread = new Thread(probes, "grader-jcstress");
+            probesThread.setDaemon(true);
+            probesThread.start();
+        }
+        try {
+            for (SharedPhases.Result shared : new SharedPhases(forks, lanes).run(toRun)) {
+                outcomes.putAll(shared.outcomes());
+                modelChecks.putAll(shared.modelChecks());
+                phases.addAll(shared.phases());
+                notes.addAll(shared.notes());
+            }
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            if (probesThread != null) {
+                probes.cancel(true); // ends jcstress's host, which waits for the turn
+                probesThread.join(PROBES_STOP_WAIT.toMillis());
+            }
+            throw e;
+        }
+        sharedDone.countDown();
+        if (probes != null) {
             long t3 = System.nanoTime();
-            long otherMillis = waited[0] + timedMillis(phases);
-            OnceFirst turn = new OnceFirst(runTimed, waited);
-            runProbes(raceCriteria, compiledForProbes, deadline, vmState, turn).forEach((id, probed) ->
-                    outcomes.put(id, RaceVerdicts.combine(probed, modelChecks.get(id))));
-            long jcstressMillis = millisSince(t3) - (waited[0] + timedMillis(phases) - otherMillis);
+            Map<String, SuiteOutcome> probed = resultOf(probes);
+            waited[0] += turn.waitedMillis();
+            probed.forEach((id, p) -> outcomes.put(id, RaceVerdicts.combine(p, modelChecks.get(id))));
+            long jcstressMillis = millisSince(t3) - (turn.waitedMillis() + timedMillis(phases));
             if (!turn.ran()) {
                 try (TimingLock.Alone alone = timingLock.alone()) {
                     waited[0] += alone.waitedMillis();
@@ -243,30 +265,34 @@ public final class Grader {
     }
 
     /**
-     * The turns of jcstress's invocations: before a host JVM starts, the grading shares the
-     * machine; the first turn alone also runs the performance criteria before the forks, so that
-     * a grading waits for the machine once; a turn ends (the lock released) with its invocation.
-     * Waits are added to {@code waited[0]} (ms).
+     * The turns of jcstress's invocations, from the thread that runs jcstress beside the shared
+     * phases: before a host JVM starts, the grading shares the machine (it does already while the
+     * shared phases run); a turn alone begins once the shared phases are over, and the first one
+     * also runs the performance criteria before the forks, so that a grading waits for the machine
+     * once; a turn ends (the lock released) with its invocation. Its waits are summed in
+     * {@link #waitedMillis()} (ms), read once jcstress is done.
      */
     private final class OnceFirst implements MachineTurn {
         private final Runnable first;
-        private final long[] waited;
+        private final CountDownLatch sharedDone;
+        private long waited;
         private boolean ran;
 
-        OnceFirst(Runnable first, long[] waited) {
+        OnceFirst(Runnable first, CountDownLatch sharedDone) {
             this.first = first;
-            this.waited = waited;
+            this.sharedDone = sharedDone;
         }
 
         @Override
         public void beforeStart() throws IOException {
-            waited[0] += timingLock.share();
+            waited += timingLock.share();
         }
 
         @Override
-        public Closeable take() throws IOException {
+        public Closeable take() throws IOException, InterruptedException {
+            sharedDone.await();
             TimingLock.Alone alone = timingLock.alone();
-            waited[0] += alone.waitedMillis();
+            waited += alone.waitedMillis();
             if (!ran) {
                 ran = true;
                 first.run();
@@ -276,6 +302,33 @@ public final class Grader {
 
         boolean ran() {
             return ran;
+        }
+
+        long waitedMillis() {
+            return waited;
+        }
+    }
+
+    /** What jcstress's thread found, its exceptions as the grader's own. */
+    private static Map<String, SuiteOutcome> resultOf(FutureTask<Map<String, SuiteOutcome>> probes)
+            throws IOException, InterruptedException {
+        try {
+            return probes.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
         }
     }
 
