@@ -22,6 +22,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -260,6 +262,29 @@ class JcstressRunnerTest {
         assertThat(console).contains(JcstressLauncher.AWAIT_TURN, JcstressLauncher.AWAITING_TURN);
         assertThat(console.indexOf(JcstressLauncher.AWAITING_TURN)).as("the go came after everything but the forks")
                 .isGreaterThan(console.indexOf("Test result blob"));
+    }
+
+    @Test
+    @DisplayName("a wait for the turn that uses up the budget leaves jcstress no time after the go: its probes are"
+            + " not finished, and the run ends with the budget")
+    void aTurnThatComesAfterTheBudgetCutsTheInvocation() throws Exception {
+        assumeTrue(Files.isRegularFile(PROBES), "no probes jar at " + PROBES + " (build jcstress-tests first)");
+        Path classes = compile(CORRECT);
+        Duration budget = Duration.ofSeconds(6);
+        MachineTurn late = () -> {
+            // the grading's shared phases, standing in: they run past the budget before the turn comes
+            new CountDownLatch(1).await(budget.toMillis() + 500, TimeUnit.MILLISECONDS);
+            return () -> { };
+        };
+        long start = System.nanoTime();
+        Map<String, ProbeVerdict> verdicts = new JcstressRunner(JAVA, PROBES, Duration.ofSeconds(120), budget, vmState,
+                Sandbox.none(), late).run(List.of(classes), List.of(POLL_POLL), temp.resolve("work"));
+
+        assertThat(verdicts.get(POLL_POLL).outcome()).as(verdicts.get(POLL_POLL).toString())
+                .isEqualTo(ProbeVerdict.Outcome.ERROR);
+        assertThat(verdicts.get(POLL_POLL).summary()).startsWith(JcstressRunner.NOT_FINISHED);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the invocation's 120 s timeout after the go")
+                .isLessThan(budget.plusSeconds(15));
     }
 
     /** Whether a live descendant of this JVM has {@code mainClass} on its command line. */
