@@ -24,7 +24,6 @@ import edu.concurrency.grader.verdict.SuiteOutcome;
 import edu.concurrency.grader.verdict.TestFailure;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
