@@ -106,8 +106,17 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
      * @throws IllegalArgumentException when the property names an exercise the rubric does not have
      */
     static List<String> exercises() {
-        List<String> ids = Rubric.loadDefault().exercises().stream().map(Exercise::id).toList();
-        List<String> only = listProperty("grading.exercise");
+        return exercises(Rubric.loadDefault().exercises().stream().map(Exercise::id).toList(),
+                listProperty("grading.exercise"));
+    }
+
+    /**
+     * The exercise ids of {@code ids} that {@code only} names, in the order of {@code ids}; all of them
+     * for an empty {@code only}.
+     *
+     * @throws IllegalArgumentException when {@code only} names an id {@code ids} does not hold
+     */
+    static List<String> exercises(List<String> ids, List<String> only) {
         List<String> unknown = only.stream().filter(id -> !ids.contains(id)).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("grading.exercise names " + unknown + ", not exercises of the rubric " + ids);
