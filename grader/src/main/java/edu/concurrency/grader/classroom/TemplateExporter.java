@@ -29,8 +29,9 @@ import org.apache.commons.io.file.PathUtils;
  * those exercises) and {@code grader/} ({@code pom.xml} and {@code src/main} only, with the
  * template's rubric as its bundled rubric, one file per exercise in {@code rubric/}). Without
  * {@code solutions/}, the root build's profile {@code grade-exercises} makes {@code mvn verify} grade
- * {@code exercises/} and fail below full marks. Besides: {@code .grader/api/} (a pristine copy of the exercise module, which the Classroom
- * workflow builds the grader against, so that a student's compile error cannot stop grading),
+ * {@code exercises/} and fail below full marks. Besides: {@code .grader/api/} (a pristine copy of
+ * the exercise module, which the Classroom workflow builds the grader against, so that a
+ * student's compile error cannot stop grading),
  * {@code .github/workflows/classroom.yml}, the README (the handout), {@code .gitignore}, and the
  * {@linkplain TamperManifest tamper manifest}. Never copied: {@code solutions/}, the grader's tests
  * and test submissions ({@code grader/src/test}), the project's CI, build output, and the suites,
