@@ -59,7 +59,7 @@
  *       few cores they are reported as skipped.</li>
  * </ul>
  * <p>The criteria, their titles and their points are listed in the grader's rubric
- * ({@code grader/src/main/resources/rubric.yaml}, exercise {@code queue}).
+ * ({@code grader/src/main/resources/rubric/queue.yaml}).
  *
  * <h2>How to run the grader</h2>
  * <p>From the root of your copy of the repository:

@@ -8,6 +8,7 @@ import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.runner.Grader;
+import edu.concurrency.grader.submission.CourseClasses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,12 @@ public final class BatchRunner {
 
     private final BatchSettings settings;
     private final ChildGrading children;
+    private final CourseClasses course;
 
     public BatchRunner(BatchSettings settings, ChildGrading children) {
         this.settings = settings;
         this.children = children;
+        this.course = CourseClasses.bundled();
     }
 
     /**
@@ -200,7 +203,7 @@ public final class BatchRunner {
         GitCommit commit = GitCommit.of(folder).orElse(null);
         Fingerprints.Sources sources;
         try {
-            sources = Fingerprints.sources(settings.rubric(), folder);
+            sources = Fingerprints.sources(settings.rubric(), course, folder);
         } catch (IOException | RuntimeException unreadable) {
             return new Done(new GradedStudent(row(s, SubmissionStatus.GRADER_ERROR,
                     "cannot read the submission: " + unreadable.getMessage(), commit, null), null), "error");

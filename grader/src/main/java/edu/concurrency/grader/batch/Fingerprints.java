@@ -2,6 +2,8 @@ package edu.concurrency.grader.batch;
 
 import edu.concurrency.grader.rubric.Exercise;
 import edu.concurrency.grader.rubric.Rubric;
+import edu.concurrency.grader.rubric.RubricFiles;
+import edu.concurrency.grader.submission.CourseClasses;
 import edu.concurrency.grader.submission.SubmissionSources;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +14,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 
 /** SHA-256 fingerprints (lower-case hex) that decide whether a graded submission must be graded again. */
 public final class Fingerprints {
@@ -24,15 +25,16 @@ public final class Fingerprints {
      * source files ({@link SubmissionSources#studentFiles}), path relative to the source root and
      * content, in order. Two submissions with the same fingerprint are graded alike.
      *
+     * @param course the course's classes, which tell the provided classes from the student's
      * @return the fingerprint, and how many files it covers
      * @throws IOException when a file cannot be read
      */
-    public static Sources sources(Rubric rubric, Path submission) throws IOException {
+    public static Sources sources(Rubric rubric, CourseClasses course, Path submission) throws IOException {
         SubmissionSources sources = SubmissionSources.locate(submission);
         MessageDigest digest = sha256();
         int files = 0;
         for (Exercise exercise : rubric.exercises()) {
-            List<Path> mine = sources.studentFiles(exercise);
+            List<Path> mine = sources.studentFiles(exercise, course.providedNames(exercise));
             for (Path file : mine) {
                 byte[] name = sources.root().relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8);
                 byte[] content = Files.readAllBytes(file);
@@ -66,14 +68,14 @@ public final class Fingerprints {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** The bytes of the rubric file, or of the bundled rubric when {@code file} is null. */
-    public static byte[] rubricBytes(Path file) throws IOException {
-        if (file != null) {
-            return Files.readAllBytes(file);
-        }
-        try (InputStream in = Objects.requireNonNull(Rubric.class.getResourceAsStream(Rubric.DEFAULT_RESOURCE))) {
-            return in.readAllBytes();
-        }
+    /**
+     * The bytes of the rubric: the file's own, else those of the folder's files or of the bundled
+     * rubric's files ({@code path} null), each with its name ({@link RubricFiles#fingerprintBytes}).
+     *
+     * @throws edu.concurrency.grader.rubric.RubricException when the rubric cannot be read
+     */
+    public static byte[] rubricBytes(Path path) {
+        return RubricFiles.fingerprintBytes(path == null ? RubricFiles.bundled() : RubricFiles.of(path));
     }
 
     /** SHA-256 of a file's content, hex. */

@@ -38,7 +38,9 @@ public final class ExportRegradeWorkflowCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", paramLabel = "EXERCISE", description = "Grade only these exercises.")
     private List<String> only = new ArrayList<>();
 
-    @Option(names = "--rubric", paramLabel = "FILE", description = "The rubric, relative to the repository (default: the bundled one).")
+    @Option(names = "--rubric", paramLabel = "PATH",
+            description = "The rubric, a file or a folder of *.yaml files, relative to the repository"
+                    + " (default: the bundled one).")
     private String rubric;
 
     @Option(names = "--roster", paramLabel = "FILE", description = "The roster CSV, relative to the repository (batch --roster).")

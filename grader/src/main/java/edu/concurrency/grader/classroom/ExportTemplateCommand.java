@@ -38,8 +38,9 @@ public final class ExportTemplateCommand implements Callable<Integer> {
             description = "The course repository (default: the one around the current directory).")
     private Path repo;
 
-    @Option(names = "--rubric", paramLabel = "FILE",
-            description = "The instructor's rubric (default: grader/src/main/resources/rubric.yaml of the repository)."
+    @Option(names = "--rubric", paramLabel = "PATH",
+            description = "The instructor's rubric: a file, or a folder of *.yaml files (default: the folder"
+                    + " grader/src/main/resources/rubric of the repository)."
                     + " Hidden criteria are left out of the template.")
     private Path rubric;
 

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  * @param settings       the JDK set up, {@code GRADER_TIMEOUT_FACTOR}, the time limit of each shard job
  * @param jobs           {@code batch --jobs} in each shard, or null for batch's default
  * @param only           the exercises graded (empty: all)
- * @param rubric         the rubric file, relative to the repository, or null for the bundled one
+ * @param rubric         the rubric file or folder, relative to the repository, or null for the bundled one
  * @param roster         the roster file, relative to the repository, or null
  */
 public record RegradeWorkflow(int shards, TemplateSettings settings, Integer jobs,

@@ -2,6 +2,7 @@ package edu.concurrency.grader.classroom;
 
 import edu.concurrency.grader.rubric.Exercise;
 import edu.concurrency.grader.rubric.Rubric;
+import edu.concurrency.grader.rubric.RubricFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,18 +27,19 @@ import org.apache.commons.io.file.PathUtils;
  * <p>The template carries the grader as sources: the root pom, {@code exercises/} (the stubs and
  * provided classes of the exported exercises, nothing else), {@code jcstress-tests/} (the probes of
  * those exercises) and {@code grader/} ({@code pom.xml} and {@code src/main} only, with the
- * template's rubric as its bundled {@code rubric.yaml}). Without {@code solutions/}, the root build's
- * profile {@code grade-exercises} makes {@code mvn verify} grade {@code exercises/} and fail below full
- * marks. Besides: {@code .grader/api/} (a pristine copy of the exercise module, which the Classroom
- * workflow builds the grader against, so that a student's compile error cannot stop grading),
+ * template's rubric as its bundled rubric, one file per exercise in {@code rubric/}). Without
+ * {@code solutions/}, the root build's profile {@code grade-exercises} makes {@code mvn verify} grade
+ * {@code exercises/} and fail below full marks. Besides: {@code .grader/api/} (a pristine copy of
+ * the exercise module, which the Classroom workflow builds the grader against, so that a
+ * student's compile error cannot stop grading),
  * {@code .github/workflows/classroom.yml}, the README (the handout), {@code .gitignore}, and the
  * {@linkplain TamperManifest tamper manifest}. Never copied: {@code solutions/}, the grader's tests
  * and test submissions ({@code grader/src/test}), the project's CI, build output, and the suites,
  * probes and rubric entries of hidden criteria, and IDE metadata.
  */
 public final class TemplateExporter {
-    /** Where the grader's bundled rubric lives in a module tree. */
-    static final String RUBRIC = "grader/src/main/resources/rubric.yaml";
+    /** Where the grader's bundled rubric lives in a module tree: a folder of one file per exercise. */
+    static final String RUBRIC = "grader/src/main/resources/" + RubricFiles.FOLDER;
     static final String EXERCISE_SOURCES = "exercises/src/main/java";
     static final String API_DIR = ".grader/api";
     private static final String SUITES = "edu/concurrency/grader/suites";
@@ -118,8 +120,8 @@ public final class TemplateExporter {
 
         Path out = prepare(request.out(), request.force());
         copyModules(repo, out, plan.exported(), plan.suitePackages(), plan.hiddenOnly()::contains);
-        Files.writeString(out.resolve(RUBRIC), TemplateRubric.yaml(plan.exported(),
-                "# The rubric of this assignment, exported by `concurrency-grader export-template`.\n" + header));
+        writeRubric(out, plan.exported(),
+                "# The rubric of this assignment, exported by `concurrency-grader export-template`.\n" + header);
         copyExerciseModule(repo, out.resolve(API_DIR), plan.exported());
         write(out.resolve(TemplateSettings.WORKFLOW_PATH), Templates.render("classroom.yml", request.settings().model()));
         write(out.resolve(".gitignore"), Templates.render("gitignore", Map.of()));
@@ -176,7 +178,22 @@ public final class TemplateExporter {
                 .stream().map(c -> c.substring(0, Math.max(0, c.lastIndexOf('.'))).replace('.', '/'))
                 .collect(Collectors.toSet());
         copyModules(repo, dir, full, packages, cls -> false);
-        Files.writeString(dir.resolve(RUBRIC), TemplateRubric.yaml(full, comment + header));
+        writeRubric(dir, full, comment + header);
+    }
+
+    /**
+     * Writes {@code rubric} as the bundled rubric of the module tree {@code root}: one file
+     * {@code RUBRIC/<exercise>.yaml} per exercise, whose {@code order} keeps the rubric's order.
+     *
+     * @param header comment lines at the top of every file
+     */
+    private static void writeRubric(Path root, Rubric rubric, String header) throws IOException {
+        int order = 0;
+        for (Exercise e : rubric.exercises()) {
+            order++;
+            write(root.resolve(RUBRIC).resolve(e.id() + RubricFiles.SUFFIX),
+                    TemplateRubric.yaml(new Rubric(List.of(e)), header + "order: " + order + "\n"));
+        }
     }
 
     private Path exportGradescope(Path repo, Rubric full, String header, Request request) throws IOException {
@@ -211,8 +228,10 @@ public final class TemplateExporter {
         copyTree(repo.resolve("jcstress-tests/src/main"), out.resolve("jcstress-tests/src/main"),
                 rel -> keepSource(rel, "java/", packages, null, excluded));
         copy(repo.resolve("grader/pom.xml"), out.resolve("grader/pom.xml"));
+        // the repository's rubric files stay behind (they name every exercise and hidden criterion):
+        // the caller writes the exported rubric; the folder's README (the fields) comes along
         copyTree(repo.resolve("grader/src/main"), out.resolve("grader/src/main"),
-                rel -> keepSource(rel, "java/", packages, SUITES, excluded));
+                rel -> !isRubricFile(rel) && keepSource(rel, "java/", packages, SUITES, excluded));
     }
 
     /** Copies {@code exercises/pom.xml} and the rubric's exercise packages (sources and resources) to {@code target}. */
@@ -226,6 +245,12 @@ public final class TemplateExporter {
                 }
             }
         }
+    }
+
+    /** Whether a file of the grader module (path relative to {@code src/main}) is one of its rubric files. */
+    private static boolean isRubricFile(String rel) {
+        String folder = "resources/" + RubricFiles.FOLDER + "/";
+        return rel.startsWith(folder) && rel.endsWith(RubricFiles.SUFFIX) && rel.indexOf('/', folder.length()) < 0;
     }
 
     /**
@@ -278,9 +303,15 @@ public final class TemplateExporter {
         Files.writeString(file, text);
     }
 
-    /** The comment lines at the top of the rubric file (its field documentation). */
+    /**
+     * The comment lines at the top of an instructor's rubric file (its field documentation); none
+     * for a rubric folder, whose README comes along with the grader's resources.
+     */
     private static String rubricHeader(Path rubricFile) throws IOException {
         StringBuilder header = new StringBuilder();
+        if (Files.isDirectory(rubricFile)) {
+            return "";
+        }
         for (String line : Files.readAllLines(rubricFile)) {
             if (!line.startsWith("#")) {
                 break;

@@ -85,11 +85,14 @@ public final class BatchCommand implements Callable<Integer> {
             description = "The grade column's name in the canvas and moodle gradebooks (default: ${DEFAULT-VALUE}).")
     private String assignment;
 
-    @Option(names = "--only", split = ",", paramLabel = "EXERCISE",
-            description = "Grade only these exercises (queue, pipeline, webclient); repeatable or comma-separated.")
+    @Option(names = "--only", split = ",", paramLabel = "EXERCISE", completionCandidates = BundledExercises.class,
+            description = "Grade only these exercises (of the bundled rubric: ${COMPLETION-CANDIDATES});"
+                    + " repeatable or comma-separated.")
     private List<String> only = new ArrayList<>();
 
-    @Option(names = "--rubric", paramLabel = "FILE", description = "A rubric YAML file (default: the bundled rubric).")
+    @Option(names = "--rubric", paramLabel = "PATH",
+            description = "A rubric YAML file, or a folder of them, one or more exercises each (default: the bundled"
+                    + " rubric).")
     private Path rubricFile;
 
     @Option(names = "--java", paramLabel = "PATH",

@@ -51,8 +51,9 @@ public final class GradeCommand implements Callable<Integer> {
             description = "The submission directory (default: exercises/ of the repository around the current directory).")
     private Path submission;
 
-    @Option(names = "--only", split = ",", paramLabel = "EXERCISE",
-            description = "Grade only these exercises (queue, pipeline, webclient); repeatable or comma-separated.")
+    @Option(names = "--only", split = ",", paramLabel = "EXERCISE", completionCandidates = BundledExercises.class,
+            description = "Grade only these exercises (of the bundled rubric: ${COMPLETION-CANDIDATES});"
+                    + " repeatable or comma-separated.")
     private List<String> only = new ArrayList<>();
 
     @Option(names = "--criteria", split = ",", paramLabel = "ID",
@@ -64,7 +65,9 @@ public final class GradeCommand implements Callable<Integer> {
             description = "Where report.json, report.md and report.html go (default: ${DEFAULT-VALUE}).")
     private Path reportDir;
 
-    @Option(names = "--rubric", paramLabel = "FILE", description = "A rubric YAML file (default: the bundled rubric).")
+    @Option(names = "--rubric", paramLabel = "PATH",
+            description = "A rubric YAML file, or a folder of them, one or more exercises each (default: the bundled"
+                    + " rubric).")
     private Path rubricFile;
 
     @Option(names = "--min-score", paramLabel = "PERCENT", defaultValue = "100",

@@ -1,5 +1,6 @@
 package edu.concurrency.grader.rubric;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
@@ -10,9 +11,9 @@ import java.util.Objects;
  * @param id              short name, also the value of {@code grade --only}, for example {@code queue}
  * @param title           one line shown in reports
  * @param packageName     the Java package students write, for example {@code edu.concurrency.queue}
- * @param studentClasses  simple names of the classes a submission must contain
- * @param providedClasses simple names of the course-provided classes of the package; the grader
- *                        supplies its own copy and ignores the submission's
+ * @param studentClasses  simple names of the classes a submission must contain; every other class
+ *                        of the package in the course's exercise module is course-provided: the
+ *                        grader supplies its own copy and ignores the submission's
  * @param criteria        the criteria, in the order they are graded and reported
  * @param stallSeconds    when positive, a check whose threads (the check's and the submission's)
  *                        all wait without a timeout and without any change for this long, in
@@ -20,14 +21,15 @@ import java.util.Objects;
  *                        of at its watchdog; sound only for exercises whose threads nothing
  *                        outside them can wake (no I/O, no child processes); 0 turns it off
  */
+// providedClasses: older rubrics list the provided classes, which are now derived from the package
+@JsonIgnoreProperties("providedClasses")
 public record Exercise(String id, String title, @JsonProperty("package") String packageName,
-                       List<String> studentClasses, List<String> providedClasses,
-                       List<Criterion> criteria, int stallSeconds) {
+                       List<String> studentClasses, List<Criterion> criteria, int stallSeconds) {
 
     /** An exercise whose hangs are left to the watchdogs. */
     public Exercise(String id, String title, String packageName, List<String> studentClasses,
-                    List<String> providedClasses, List<Criterion> criteria) {
-        this(id, title, packageName, studentClasses, providedClasses, criteria, 0);
+                    List<Criterion> criteria) {
+        this(id, title, packageName, studentClasses, criteria, 0);
     }
 
     public Exercise {
@@ -35,13 +37,12 @@ public record Exercise(String id, String title, @JsonProperty("package") String 
         Objects.requireNonNull(packageName, () -> "package of exercise " + id);
         title = title == null ? id : title;
         studentClasses = studentClasses == null ? List.of() : List.copyOf(studentClasses);
-        providedClasses = providedClasses == null ? List.of() : List.copyOf(providedClasses);
         criteria = criteria == null ? List.of() : List.copyOf(criteria);
     }
 
     /** This exercise with {@code criteria} in place of its own. */
     public Exercise withCriteria(List<Criterion> criteria) {
-        return new Exercise(id, title, packageName, studentClasses, providedClasses, criteria, stallSeconds);
+        return new Exercise(id, title, packageName, studentClasses, criteria, stallSeconds);
     }
 
     /** The package as a path, for example {@code edu/concurrency/queue}. */

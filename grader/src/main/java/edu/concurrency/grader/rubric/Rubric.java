@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,14 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * All exercises and their criteria, as read from a rubric YAML file.
+ * All exercises and their criteria, as read from rubric YAML files (one per exercise when bundled).
  *
  * @param exercises the exercises, in grading order
  */
 public record Rubric(List<Exercise> exercises) {
-
-    /** The rubric bundled with the grader. */
-    public static final String DEFAULT_RESOURCE = "/rubric.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -36,29 +32,57 @@ public record Rubric(List<Exercise> exercises) {
         validate(exercises);
     }
 
-    /** Reads the rubric bundled with the grader. */
+    /**
+     * Reads the rubric bundled with the grader: every file of its folder {@value RubricFiles#FOLDER}
+     * (one per exercise), put in order by their {@code order} fields.
+     *
+     * @throws RubricException when the files cannot be found, read or parsed, or are inconsistent
+     */
     public static Rubric loadDefault() {
-        try (InputStream in = Rubric.class.getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new RubricException("the grader jar has no " + DEFAULT_RESOURCE);
-            }
-            return YAML.readValue(in, Rubric.class);
-        } catch (IOException e) {
-            throw new RubricException("cannot read the bundled rubric: " + e.getMessage(), e);
-        }
+        return fromFiles(RubricFiles.bundled());
     }
 
     /**
-     * Reads a rubric file.
+     * Reads a rubric file, or every rubric file ({@code *.yaml}) of a folder, put in order by their
+     * {@code order} fields.
      *
      * @throws RubricException when it cannot be read, does not parse, or is inconsistent
      */
-    public static Rubric load(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return YAML.readValue(in, Rubric.class);
-        } catch (IOException e) {
-            throw new RubricException("cannot read rubric " + file + ": " + e.getMessage(), e);
+    public static Rubric load(Path fileOrFolder) {
+        return fromFiles(RubricFiles.of(fileOrFolder));
+    }
+
+    /**
+     * The rubric of several files: their exercises by ascending {@code order} (files without one
+     * last), ties by the order of {@code files}, each file's exercises in the file's order.
+     *
+     * @throws RubricException when a file does not parse, an exercise appears twice, or the whole is
+     *                         inconsistent
+     */
+    static Rubric fromFiles(List<RubricFiles.Source> files) {
+        record Parsed(RubricFile file, int index) {
         }
+        List<Parsed> parsed = new ArrayList<>();
+        for (RubricFiles.Source source : files) {
+            try {
+                parsed.add(new Parsed(YAML.readValue(source.content(), RubricFile.class), parsed.size()));
+            } catch (IOException e) {
+                throw new RubricException("cannot read rubric " + source.name() + ": " + e.getMessage(), e);
+            }
+        }
+        parsed.sort(Comparator.comparing((Parsed p) -> p.file().order(), Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparingInt(Parsed::index));
+        List<Exercise> exercises = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Parsed p : parsed) {
+            for (Exercise e : p.file().exercises()) {
+                if (!ids.add(e.id())) {
+                    throw new RubricException("exercise '" + e.id() + "' appears twice in the rubric");
+                }
+                exercises.add(e);
+            }
+        }
+        return new Rubric(exercises);
     }
 
     /** The exercise with this id. */

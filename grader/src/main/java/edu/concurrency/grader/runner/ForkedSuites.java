@@ -67,6 +67,8 @@ public final class ForkedSuites {
 
     private final GradingOptions options;
     private final Deadline deadline;
+    /** Class directories of the course-provided classes, after the submission's on every fork's class path. */
+    private final List<Path> providedClassPath;
     /** The {@code --limit-modules} value for the submission's JDK, if its release file lists modules. */
     private final Optional<String> modules;
 
@@ -86,8 +88,22 @@ public final class ForkedSuites {
      * @param deadline the end of the submission's total time limit
      */
     public ForkedSuites(GradingOptions options, Deadline deadline) {
+        this(options, deadline, List.of());
+    }
+
+    /**
+     * A runner that stops at {@code deadline} and gives every fork the course-provided classes.
+     *
+     * @param options           how to grade
+     * @param deadline          the end of the submission's total time limit
+     * @param providedClassPath class directories of the course-provided classes ({@code
+     *                          edu.concurrency.grader.submission.ProvidedClasses#root()}), put on each fork's class
+     *                          path after the submission's classes and before the grader's
+     */
+    public ForkedSuites(GradingOptions options, Deadline deadline, List<Path> providedClassPath) {
         this.options = options;
         this.deadline = deadline;
+        this.providedClassPath = List.copyOf(providedClassPath);
         this.modules = ForkModules.limit(options.javaHome());
     }
 
@@ -205,7 +221,8 @@ public final class ForkedSuites {
                 "-Dgrader.submission.classes=" + submissionClasses,
                 "-D" + ForkMain.MAX_THREADS_PROPERTY + "=" + options.maxThreads(),
                 "-D" + ForkMain.HEAP_PROPERTY + "=" + options.heapMegabytes(),
-                "-cp", Stream.concat(Stream.of(submissionClasses), options.graderClassPath().stream())
+                "-cp", Stream.of(List.of(submissionClasses), providedClassPath, options.graderClassPath())
+                        .flatMap(List::stream)
                         .map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
                 ForkMain.class.getName(), planFile.toString()));
         modules.ifPresent(m -> command.addAll(1, List.of("--limit-modules", m)));
@@ -230,7 +247,8 @@ public final class ForkedSuites {
         try (ResultsFile resultsFile = new ResultsFile(results, signer);
              ManagedProcess process = ManagedProcess.startConfined(command, sandbox, Map.of(), options.maxOutputBytes(), key,
                      new Confinement(options.sandbox(),
-                             Stream.concat(Stream.of(submissionClasses, planFile), options.graderClassPath().stream()).toList(),
+                             Stream.of(List.of(submissionClasses, planFile), providedClassPath, options.graderClassPath())
+                                     .flatMap(List::stream).toList(),
                              List.of(sandbox, results)))) {
             long lastProgress = System.nanoTime();
             while (true) {

@@ -15,6 +15,8 @@ import edu.concurrency.grader.rubric.Exercise;
 import edu.concurrency.grader.rubric.Kind;
 import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.submission.CompileResult;
+import edu.concurrency.grader.submission.CourseClasses;
+import edu.concurrency.grader.submission.ProvidedClasses;
 import edu.concurrency.grader.submission.SubmissionCompiler;
 import edu.concurrency.grader.submission.SubmissionSources;
 import edu.concurrency.grader.verdict.Requirements;
@@ -22,7 +24,6 @@ import edu.concurrency.grader.verdict.SuiteOutcome;
 import edu.concurrency.grader.verdict.TestFailure;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,7 @@ public final class Grader {
     private final GradingOptions options;
     private final TimingLock timingLock;
     private final int lanes;
+    private final CourseClasses course;
 
     /** A grader that coordinates with no other grading on the machine. */
     public Grader(Rubric rubric, GradingOptions options) {
@@ -113,6 +115,7 @@ public final class Grader {
         this.options = options;
         this.timingLock = timingLock;
         this.lanes = lanes;
+        this.course = CourseClasses.bundled();
     }
 
     /**
@@ -157,7 +160,14 @@ public final class Grader {
         Map<String, SuiteOutcome> modelChecks = new LinkedHashMap<>();
         List<TimedWork> timed = new ArrayList<>();
         SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
-        ForkedSuites forks = new ForkedSuites(options, deadline);
+        // the course-provided classes of every exercise, in one class directory that the compiler,
+        // every fork and jcstress see; never a stub of a student class
+        Path providedDir = options.workDir().resolve("provided");
+        Map<String, ProvidedClasses> provided = new LinkedHashMap<>();
+        for (Exercise exercise : rubric.exercises()) {
+            provided.put(exercise.id(), course.extractProvided(exercise, providedDir));
+        }
+        ForkedSuites forks = new ForkedSuites(options, deadline, List.of(providedDir));
 
         // compile every exercise, then run their shared phases in lanes (SharedPhases)
         waited[0] += timingLock.share();
@@ -165,7 +175,8 @@ public final class Grader {
         for (Exercise exercise : rubric.exercises()) {
             Path exerciseDir = options.workDir().resolve(exercise.id());
             long t0 = System.nanoTime();
-            CompileResult compiled = compiler.compile(sources, exercise, exerciseDir.resolve("classes"));
+            CompileResult compiled = compiler.compile(sources, exercise, provided.get(exercise.id()),
+                    exerciseDir.resolve("classes"));
             phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
             if (!compiled.success()) {
                 SuiteOutcome error = SuiteOutcome.of(Status.ERROR, NOT_COMPILED
@@ -175,7 +186,9 @@ public final class Grader {
                 continue;
             }
             compiledForProbes.add(compiled.classes());
-            compiledForProbes.add(extractProvided(exercise, options.workDir().resolve("provided")));
+            if (!compiledForProbes.contains(providedDir)) {
+                compiledForProbes.add(providedDir);
+            }
             raceCriteria.addAll(exercise.criteria().stream().filter(c -> c.kind() == Kind.RACE).toList());
             List<Criterion> timing = exercise.criteria().stream().filter(c -> c.kind() == Kind.PERFORMANCE).toList();
             if (!timing.isEmpty()) {
@@ -422,22 +435,6 @@ public final class Grader {
         int points = o.status() == Status.PASSED ? c.points() : 0;
         return new CriterionResult(c.id(), exercise.id(), c.kind(), c.title(), points, c.points(), o.status(),
                 o.summary(), details, o.measurements(), o.durationMillis(), c.hidden());
-    }
-
-    private Path extractProvided(Exercise exercise, Path dir) throws IOException {
-        for (String name : exercise.providedClasses()) {
-            String resource = "/" + exercise.packagePath() + "/" + name + ".class";
-            try (InputStream in = Grader.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IOException("the grader lacks the provided class " + resource);
-                }
-                Path target = dir.resolve(resource.substring(1));
-                Files.createDirectories(target.getParent());
-                Files.write(target, in.readAllBytes());
-            }
-        }
-        Files.createDirectories(dir);
-        return dir;
     }
 
     private String javaVersion() {

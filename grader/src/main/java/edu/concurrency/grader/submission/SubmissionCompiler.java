@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.ForwardingJavaFileManager;
@@ -22,7 +23,9 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles the student classes of one exercise with the JDK's compiler ({@code javax.tools}),
- * {@code --release 17}, against a given class path (the course-provided classes and libraries).
+ * {@code --release 17}, against the exercise's course-provided classes and a given class path
+ * (libraries). A class file of a provided class that the submission's sources declare anyway is
+ * removed from the output: the grader's copy is the only one any JVM of the submission sees.
  *
  * <p>Student code sees of that class path only what the students' own build gives it
  * ({@code exercises/pom.xml}): the course's packages {@code edu.concurrency.*} (the provided
@@ -48,13 +51,16 @@ public final class SubmissionCompiler {
     /**
      * Compiles {@code exercise}'s student files from {@code sources} into {@code outDir}.
      *
+     * @param provided the exercise's course-provided classes: their sources in the submission are
+     *                 not compiled, their class files are compiled against
      * @return success, or the diagnostics: compiler errors, or which student class is missing
      * @throws IOException           when {@code outDir} cannot be created
      * @throws IllegalStateException when the grader runs on a JRE without a compiler
      */
-    public CompileResult compile(SubmissionSources sources, Exercise exercise, Path outDir) throws IOException {
+    public CompileResult compile(SubmissionSources sources, Exercise exercise, ProvidedClasses provided, Path outDir)
+            throws IOException {
         Files.createDirectories(outDir);
-        List<Path> files = sources.studentFiles(exercise);
+        List<Path> files = sources.studentFiles(exercise, provided.names());
         List<String> missing = new ArrayList<>();
         for (String name : exercise.studentClasses()) {
             if (files.stream().noneMatch(f -> f.getFileName().toString().equals(name + ".java"))) {
@@ -75,7 +81,8 @@ public final class SubmissionCompiler {
                     "--release", "17", "-encoding", "UTF-8", "-proc:none", "-g", "-nowarn",
                     "-implicit:none",
                     "-d", outDir.toString(),
-                    "-cp", classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+                    "-cp", Stream.concat(Stream.of(provided.root()), classPath.stream()).map(Path::toString)
+                            .collect(Collectors.joining(java.io.File.pathSeparator)));
             StringWriter out = new StringWriter();
             boolean ok = compiler.getTask(out, new StudentView(fm), diagnostics, options, null,
                     fm.getJavaFileObjectsFromPaths(files)).call();
@@ -86,7 +93,24 @@ public final class SubmissionCompiler {
             if (!ok && errors.isEmpty()) {
                 errors = List.of(out.toString().isBlank() ? "the compiler failed without a message" : out.toString().trim());
             }
+            if (ok) {
+                removeProvided(outDir.resolve(exercise.packagePath()), provided.names());
+            }
             return new CompileResult(ok, outDir, ok ? List.of() : errors);
+        }
+    }
+
+    /** Deletes the class files of provided classes (nested ones included) that the submission declared. */
+    private static void removeProvided(Path packageDir, Set<String> provided) throws IOException {
+        if (!Files.isDirectory(packageDir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(packageDir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".class")).toList()) {
+                if (provided.contains(CourseClasses.topLevel(f.getFileName().toString()))) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +37,10 @@ public record SubmissionSources(Path root) {
     /**
      * The student's source files of an exercise: every {@code .java} file in the exercise's package
      * (sub-packages included) except the course-provided classes.
+     *
+     * @param provided simple names of the exercise's course-provided classes ({@link CourseClasses#providedNames})
      */
-    public List<Path> studentFiles(Exercise exercise) {
+    public List<Path> studentFiles(Exercise exercise, Set<String> provided) {
         Path dir = root.resolve(exercise.packagePath());
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -45,7 +48,7 @@ public record SubmissionSources(Path root) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> !f.getFileName().toString().equals("package-info.java"))
-                    .filter(f -> !isProvided(exercise, dir, f))
+                    .filter(f -> !isProvided(provided, dir, f))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -53,8 +56,8 @@ public record SubmissionSources(Path root) {
         }
     }
 
-    private static boolean isProvided(Exercise exercise, Path packageDir, Path file) {
+    private static boolean isProvided(Set<String> provided, Path packageDir, Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.java$", "");
-        return file.getParent().equals(packageDir) && exercise.providedClasses().contains(name);
+        return file.getParent().equals(packageDir) && provided.contains(name);
     }
 }

@@ -21,7 +21,7 @@ final class SampleReports {
     }
 
     static Rubric rubric() {
-        return new Rubric(List.of(new Exercise("queue", "Queue", "edu.concurrency.queue", List.of("BoundedBuffer"), List.of(),
+        return new Rubric(List.of(new Exercise("queue", "Queue", "edu.concurrency.queue", List.of("BoundedBuffer"),
                 List.of(criterion("queue.basic", Kind.CORRECTNESS, 8, false),
                         criterion("queue.stress", Kind.CORRECTNESS, 12, false),
                         criterion("queue.timed", Kind.CORRECTNESS, 8, false),

@@ -99,8 +99,9 @@ class TemplateExporterTest {
         write("grader/src/test/java/edu/concurrency/grader/SomeTest.java", "class SomeTest {}\n");
         write("grader/src/test/submissions/demo/lost-update/src/main/java/edu/concurrency/demo/Counter.java", "// buggy\n");
         write("grader/target/concurrency-grader.jar", "jar");
-        write("grader/src/main/resources/rubric.yaml", """
-                # The rubric: fields documented here.
+        write("grader/src/main/resources/rubric/demo.yaml", """
+                # The demo exercise (providedClasses is an older rubric's field, still accepted).
+                order: 1
                 exercises:
                   - id: demo
                     title: Demo counter
@@ -137,6 +138,10 @@ class TemplateExporterTest {
                         points: 1
                         requires: [demo.basic, demo.fairness]
                         tests: ["edu.concurrency.grader.suites.demo.CounterSuite#noLocks"]
+                """.formatted(SECRET));
+        write("grader/src/main/resources/rubric/other.yaml", """
+                order: 2
+                exercises:
                   - id: other
                     title: Other exercise
                     package: edu.concurrency.other
@@ -147,7 +152,8 @@ class TemplateExporterTest {
                         kind: correctness
                         points: 5
                         tests: [edu.concurrency.grader.suites.other.OtherSuite]
-                """.formatted(SECRET));
+                """);
+        write("grader/src/main/resources/rubric/README.md", "# The rubric: fields documented here.\n");
     }
 
     private void write(String path, String text) throws Exception {
@@ -190,7 +196,8 @@ class TemplateExporterTest {
                 "grader/src/main/java/edu/concurrency/grader/suites/demo/CounterSuite.java",
                 "grader/src/main/java/edu/concurrency/grader/suites/demo/stages/Stage1.java",
                 "grader/src/main/resources/templates/report.md.mustache",
-                "grader/src/main/resources/rubric.yaml");
+                "grader/src/main/resources/rubric/README.md",
+                "grader/src/main/resources/rubric/demo.yaml");
         assertThat(result.exercises()).containsExactly("demo");
         assertThat(result.maxScore()).isEqualTo(10);
         assertThat(result.warnings()).anySatisfy(w -> assertThat(w).contains("demo.arch requires a hidden criterion"));
@@ -207,14 +214,15 @@ class TemplateExporterTest {
                     .doesNotContain(SECRET).doesNotContain("demo.fairness").doesNotContain("FairnessSuite")
                     .doesNotContain("SecretProbe").doesNotContain("reference solution").doesNotContain("buggy");
         }
-        Rubric rubric = Rubric.load(out.resolve("grader/src/main/resources/rubric.yaml"));
+        Rubric rubric = Rubric.load(out.resolve("grader/src/main/resources/rubric"));
         assertThat(rubric.exercises()).hasSize(1);
         assertThat(rubric.exercises().get(0).criteria()).extracting(Criterion::id)
                 .containsExactly("demo.basic", "demo.race", "demo.arch");
         assertThat(rubric.exercises().get(0).criteria().get(2).requires()).containsExactly("demo.basic");
-        assertThat(rubric.exercises().get(0).providedClasses()).containsExactly("Limit");
-        assertThat(Files.readString(out.resolve("grader/src/main/resources/rubric.yaml")))
-                .startsWith("# The rubric of this assignment").contains("# The rubric: fields documented here.");
+        assertThat(Files.readString(out.resolve("grader/src/main/resources/rubric/demo.yaml")))
+                .startsWith("# The rubric of this assignment").contains("order: 1").doesNotContain("providedClasses");
+        assertThat(Files.readString(out.resolve("grader/src/main/resources/rubric/README.md")))
+                .contains("# The rubric: fields documented here.");
     }
 
     @Test
@@ -318,7 +326,7 @@ class TemplateExporterTest {
         assertThat(Files.readString(gradescope.resolve("run_autograder")))
                 .contains("--format gradescope").contains("/autograder/submission").contains("/autograder/results")
                 .contains("GRADER_TIMEOUT_FACTOR:-1.5}");
-        assertThat(Rubric.load(gradescope.resolve("grader/src/main/resources/rubric.yaml")).exercises().get(0).criteria())
+        assertThat(Rubric.load(gradescope.resolve("grader/src/main/resources/rubric")).exercises().get(0).criteria())
                 .filteredOn(Criterion::hidden).extracting(Criterion::id).containsExactly("demo.fairness", "demo.secret-race");
         assertThatThrownBy(() -> export(dir.resolve("t2"), dir.resolve("t2/gradescope")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the student template");
@@ -353,7 +361,7 @@ class TemplateExporterTest {
             assertThat(c.get("title").asText()).isNotBlank();
         }
         assertThat(ids).contains("demo.basic", "demo.fairness", "demo.secret-race");
-        assertThat(points).isEqualTo(Rubric.load(bundle.resolve("grader/src/main/resources/rubric.yaml")).exercises()
+        assertThat(points).isEqualTo(Rubric.load(bundle.resolve("grader/src/main/resources/rubric")).exercises()
                 .stream().mapToInt(e -> e.maxPoints()).sum());
         String autograder = Files.readString(bundle.resolve("autograder.py"));
         assertThat(autograder).startsWith("#!/usr/bin/env python3\n").contains("\"--format\", \"classroom50\"")

@@ -2,6 +2,8 @@ package edu.concurrency.grader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import edu.concurrency.grader.rubric.Exercise;
+import edu.concurrency.grader.rubric.Rubric;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -49,5 +51,14 @@ class GradeCommandTest {
         assertThat(exit).as(err.toString()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains(message);
         assertThat(dir.resolve("report")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"grade", "batch"})
+    void theHelpOfOnlyListsTheBundledRubricsExercisesInOrder(String command) {
+        String ids = String.join(", ", Rubric.loadDefault().exercises().stream().map(Exercise::id).toList());
+        String help = new CommandLine(new GraderMain()).getSubcommands().get(command).getUsageMessage()
+                .replaceAll("\\s+", " ");
+        assertThat(help).contains("Grade only these exercises (of the bundled rubric: " + ids + ")");
     }
 }

@@ -13,6 +13,7 @@ import edu.concurrency.grader.report.CriterionResult;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.rubric.Rubric;
+import edu.concurrency.grader.rubric.RubricFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -100,11 +101,12 @@ class BatchSandboxIT {
                 .isEmpty();
     }
 
-    /** The bundled rubric with the queue's {@code queue.basic} alone, written to {@code dir/rubric.yaml}. */
+    /** The bundled rubric of the queue with its {@code queue.basic} alone, written to {@code dir/rubric.yaml}. */
     private static Path basicOnlyRubric(Path dir) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         JsonNode rubric;
-        try (InputStream in = Rubric.class.getResourceAsStream(Rubric.DEFAULT_RESOURCE)) {
+        try (InputStream in = Rubric.class.getResourceAsStream(
+                "/" + RubricFiles.FOLDER + "/queue" + RubricFiles.SUFFIX)) {
             rubric = yaml.readTree(in);
         }
         ArrayNode exercises = (ArrayNode) rubric.get("exercises");

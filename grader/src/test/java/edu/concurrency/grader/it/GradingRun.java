@@ -17,6 +17,8 @@ import edu.concurrency.grader.report.PhaseTiming;
 import edu.concurrency.grader.report.Report;
 import edu.concurrency.grader.report.ReportWriter;
 import edu.concurrency.grader.report.Status;
+import edu.concurrency.grader.rubric.Exercise;
+import edu.concurrency.grader.rubric.Rubric;
 import edu.concurrency.grader.runner.Grader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -97,17 +99,47 @@ record GradingRun(Report report, int exitCode, String console, double seconds, S
     }
 
     /**
+     * The ids of the bundled rubric's exercises, in rubric order; only those named in the system
+     * property {@code grading.exercise} (comma-separated ids) when it is set, for a targeted run such
+     * as {@code -Dit.test=ExerciseGradingIT -Dgrading.exercise=queue}.
+     *
+     * @throws IllegalArgumentException when the property names an exercise the rubric does not have
+     */
+    static List<String> exercises() {
+        return exercises(Rubric.loadDefault().exercises().stream().map(Exercise::id).toList(),
+                listProperty("grading.exercise"));
+    }
+
+    /**
+     * The exercise ids of {@code ids} that {@code only} names, in the order of {@code ids}; all of them
+     * for an empty {@code only}.
+     *
+     * @throws IllegalArgumentException when {@code only} names an id {@code ids} does not hold
+     */
+    static List<String> exercises(List<String> ids, List<String> only) {
+        List<String> unknown = only.stream().filter(id -> !ids.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("grading.exercise names " + unknown + ", not exercises of the rubric " + ids);
+        }
+        return ids.stream().filter(id -> only.isEmpty() || only.contains(id)).toList();
+    }
+
+    /**
      * The buggy test submissions of an exercise: the folders of {@code grader/src/test/submissions/EXERCISE/}, sorted;
      * only those named in the system property {@code grading.variants} (comma-separated folder names) when it is
-     * set, for a targeted run such as {@code -Dit.test=QueueGradingIT -Dgrading.variants=if-not-while}.
+     * set, for a targeted run such as {@code -Dit.test=ExerciseGradingIT -Dgrading.variants=if-not-while}.
      */
     static List<Path> variants(String exercise) throws IOException {
-        List<String> only = Arrays.stream(System.getProperty("grading.variants", "").split(","))
-                .map(String::strip).filter(name -> !name.isEmpty()).toList();
+        List<String> only = listProperty("grading.variants");
         try (Stream<Path> dirs = Files.list(repoRoot().resolve("grader/src/test/submissions").resolve(exercise))) {
             return dirs.filter(Files::isDirectory).filter(d -> only.isEmpty() || only.contains(d.getFileName().toString()))
                     .sorted().toList();
         }
+    }
+
+    /** The comma-separated values of a system property, stripped; empty when it is not set. */
+    private static List<String> listProperty(String name) {
+        return Arrays.stream(System.getProperty(name, "").split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
     }
 
     /** The packaged grader (system property {@code grader.jar}, set by the build). */

@@ -1,6 +1,7 @@
 package edu.concurrency.grader.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,5 +27,14 @@ class GradingRunTest {
         } finally {
             seen.forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    @Test
+    void theExercisesGradedAreTheRubricsInItsOrderOrThoseNamedAndATypoIsAnError() {
+        List<String> rubric = List.of("first", "second", "third");
+        assertThat(GradingRun.exercises(rubric, List.of())).containsExactly("first", "second", "third");
+        assertThat(GradingRun.exercises(rubric, List.of("third", "first"))).containsExactly("first", "third");
+        assertThatThrownBy(() -> GradingRun.exercises(rubric, List.of("secnd"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[secnd]");
     }
 }

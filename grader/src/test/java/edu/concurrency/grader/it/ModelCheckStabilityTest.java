@@ -11,6 +11,7 @@ import edu.concurrency.grader.runner.ForkedSuites;
 import edu.concurrency.grader.runner.GradingOptions;
 import edu.concurrency.grader.runner.ModelCheckEvidence;
 import edu.concurrency.grader.submission.CompileResult;
+import edu.concurrency.grader.submission.CourseClasses;
 import edu.concurrency.grader.submission.SubmissionCompiler;
 import edu.concurrency.grader.submission.SubmissionSources;
 import edu.concurrency.grader.suites.support.modelcheck.ModelCheckSuites;
@@ -87,7 +88,9 @@ class ModelCheckStabilityTest {
                 continue;
             }
             CompileResult compiled = new SubmissionCompiler(options.graderClassPath())
-                    .compile(SubmissionSources.locate(submission), exercise, work.resolve(exercise.id() + "-classes"));
+                    .compile(SubmissionSources.locate(submission), exercise,
+                            CourseClasses.bundled().extractProvided(exercise, work.resolve("provided")),
+                            work.resolve(exercise.id() + "-classes"));
             assertThat(compiled.success()).as(compiled.diagnostics().toString()).isTrue();
             for (int run = 1; run <= runs; run++) {
                 long t0 = System.nanoTime();

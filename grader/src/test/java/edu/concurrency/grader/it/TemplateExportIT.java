@@ -143,13 +143,13 @@ class TemplateExportIT {
 
     /** The template's exercise with its first two correctness criteria. */
     private static List<Criterion> twoCriteria() throws IOException {
-        return Rubric.load(template.resolve("grader/src/main/resources/rubric.yaml")).exercises().get(0).criteria().stream()
+        return Rubric.load(template.resolve("grader/src/main/resources/rubric")).exercises().get(0).criteria().stream()
                 .filter(c -> c.kind() == Kind.CORRECTNESS).limit(2).toList();
     }
 
     /** A rubric file with {@link #twoCriteria()}. */
     private static Path twoCriteria(Path file) throws IOException {
-        Exercise e = Rubric.load(template.resolve("grader/src/main/resources/rubric.yaml")).exercises().get(0);
+        Exercise e = Rubric.load(template.resolve("grader/src/main/resources/rubric")).exercises().get(0);
         StringBuilder yaml = new StringBuilder("exercises:\n  - id: " + e.id() + "\n    package: " + e.packageName()
                 + "\n    studentClasses: " + e.studentClasses() + "\n    criteria:\n");
         for (Criterion c : twoCriteria()) {

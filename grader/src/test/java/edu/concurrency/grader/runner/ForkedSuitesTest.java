@@ -66,7 +66,7 @@ class ForkedSuitesTest {
                 criterion("sandboxed", RunnerFixtures.Sandboxed.class, 30, 1),
                 criterion("flooding", RunnerFixtures.Flooding.class, 30, 1),
                 criterion("after-flooding", RunnerFixtures.Passing.class, 30, 1));
-        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria);
+        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), criteria);
         outcomes = new ForkedSuites(options).run(exercise, criteria, Files.createDirectories(work.resolve("classes")),
                 work.resolve("forks"), notes);
     }
@@ -238,7 +238,7 @@ class ForkedSuitesTest {
                 criterion("first", RunnerFixtures.Passing.class, 30, 1),
                 criterion("slow", RunnerFixtures.Slow.class, 120, 1),
                 criterion("last", RunnerFixtures.Passing.class, 30, 1));
-        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria);
+        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), criteria);
         List<String> deadlineNotes = new ArrayList<>();
         Deadline deadline = Deadline.after(Duration.ofSeconds(6));
         long start = System.nanoTime();

@@ -33,7 +33,7 @@ class SharedPhasesTest {
                 List.of(LaneFixtures.Suites.class.getName()), List.of(), List.of(), 30, 1, false);
         Criterion race = new Criterion("lanes.race", "race", Kind.RACE, 1,
                 List.of(LaneFixtures.ModelCheck.class.getName()), List.of(), List.of(), 30, 1, false);
-        Exercise exercise = new Exercise("lanes", null, PKG, List.of(), List.of(), List.of(suites, race));
+        Exercise exercise = new Exercise("lanes", null, PKG, List.of(), List.of(suites, race));
         Path classes = Files.createDirectories(work.resolve("classes"));
         CompileResult compiled = new CompileResult(true, classes, List.of());
         return new SharedPhases(new ForkedSuites(options), lanes)

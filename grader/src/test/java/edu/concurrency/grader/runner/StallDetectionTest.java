@@ -49,7 +49,7 @@ class StallDetectionTest {
         GradingOptions options = new GradingOptions(Path.of(System.getProperty("java.home"), "bin", "java"),
                 Arrays.stream(cp.split(File.pathSeparator)).map(Path::of).toList(), dir.resolve("none.jar"), dir,
                 2, 1.0, 256, 8192, 200, 600);
-        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), List.of(), criteria, stallSeconds);
+        Exercise exercise = new Exercise("fixtures", null, PKG, List.of(), criteria, stallSeconds);
         return new ForkedSuites(options).run(exercise, criteria, Files.createDirectories(dir.resolve("classes")),
                 dir.resolve("forks"), new ArrayList<>());
     }

@@ -1,7 +1,7 @@
 /**
  * Grading suites of the queue exercise (package {@code edu.concurrency.queue}: {@code BoundedBuffer}
  * and {@code ProducerConsumer}). Each suite backs one or more criteria of the rubric
- * ({@code grader/src/main/resources/rubric.yaml}):
+ * ({@code grader/src/main/resources/rubric/queue.yaml}):
  *
  * <table>
  *   <caption>Suites and criteria; wall time for the reference solution, each suite in its own JVM,

@@ -10,16 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
-/** The producer/consumer exercise graded end to end (budget: 20 s per grading). */
-@Tag("queue")
-class QueueGradingIT extends ExerciseGradingContract {
-    QueueGradingIT() {
-        super("queue", 20);
-    }
+/**
+ * {@code grade --criteria}, end to end with the packaged grader, on the queue exercise: a buggy
+ * queue and the reference, each graded on a few criteria only.
+ */
+@Tag("slow")
+@Tag("exercises")
+class PartialGradingIT {
 
     @Test
     @DisplayName("--criteria grades only the criteria named and what they require; the report says it is partial")
