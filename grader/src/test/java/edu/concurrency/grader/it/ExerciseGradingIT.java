@@ -76,6 +76,8 @@ class ExerciseGradingIT {
                 .allSatisfy(c -> assertThat(c.details()).noneMatch(d -> d.contains("thread leak")));
         assertThat(report.score()).isEqualTo(report.maxScore());
         assertThat(run.exitCode()).isZero();
+        assertThat(report.notes()).as("no note blames the reference (processes left running, output cut, ...)")
+                .noneMatch(n -> n.startsWith(exercise + ": the submission"));
         SandboxExpectation.check(report, false, run.story(exercise + " reference"));
         assertThat(run.survivors()).as("processes still running after grading").isEmpty();
         assertThat(Files.readString(reports.resolve("report.md"))).contains("Grading report");
