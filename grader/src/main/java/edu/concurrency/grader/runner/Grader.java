@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -228,7 +227,7 @@ public final class Grader {
         sharedDone.countDown();
         if (probes != null) {
             long t3 = System.nanoTime();
-            Map<String, SuiteOutcome> probed = resultOf(probes);
+            Map<String, SuiteOutcome> probed = TaskResults.get(probes);
             waited[0] += turn.waitedMillis();
             probed.forEach((id, p) -> outcomes.put(id, RaceVerdicts.combine(p, modelChecks.get(id))));
             long jcstressMillis = millisSince(t3) - (turn.waitedMillis() + timedMillis(phases));
@@ -319,29 +318,6 @@ public final class Grader {
 
         long waitedMillis() {
             return waited;
-        }
-    }
-
-    /** What jcstress's thread found, its exceptions as the grader's own. */
-    private static Map<String, SuiteOutcome> resultOf(FutureTask<Map<String, SuiteOutcome>> probes)
-            throws IOException, InterruptedException {
-        try {
-            return probes.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -95,8 +94,8 @@ final class SharedPhases {
             }
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < exercises.size(); i++) {
-                Part correctness = get(suites.get(i));
-                Part race = get(checks.get(i));
+                Part correctness = TaskResults.get(suites.get(i));
+                Part race = TaskResults.get(checks.get(i));
                 List<PhaseTiming> phases = new ArrayList<>(correctness.phases());
                 phases.addAll(race.phases());
                 List<String> notes = new ArrayList<>(correctness.notes());
@@ -159,27 +158,6 @@ final class SharedPhases {
                 c.exerciseDir().resolve("model-check"), notes);
         return new Part(outcomes, List.of(new PhaseTiming(exercise.id() + ": model checks (Lincheck)", millisSince(t0))),
                 List.copyOf(notes));
-    }
-
-    private static Part get(Future<Part> future) throws IOException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof InterruptedException interrupted) {
-                throw interrupted;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     private static long millisSince(long startNanos) {
