@@ -43,11 +43,19 @@ final class SharedPhases {
      * @throws IllegalArgumentException when {@code lanes} is below 1
      */
     SharedPhases(ForkedSuites forks, int lanes) {
+        this.forks = forks;
+        this.lanes = checkLanes(lanes);
+    }
+
+    /**
+     * @return {@code lanes}
+     * @throws IllegalArgumentException when {@code lanes} is below 1
+     */
+    static int checkLanes(int lanes) {
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
         }
-        this.forks = forks;
-        this.lanes = lanes;
+        return lanes;
     }
 
     /** How many lanes suit a machine with {@code processors} processors: two where there are two or more. */
