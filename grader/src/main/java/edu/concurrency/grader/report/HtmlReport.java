@@ -43,7 +43,7 @@ final class HtmlReport {
         model.put("phases", report.phases().stream()
                 .map(p -> Map.of("phase", p.phase(), "millis", p.millis(), "share", HtmlPage.percent(p.millis(), longest)))
                 .toList());
-        model.put("phasesSeconds", HtmlPage.oneDecimal(report.phases().stream().mapToLong(PhaseTiming::millis).sum() / 1000.0));
+        model.put("phasesSeconds", HtmlPage.oneDecimal(report.wallMillis() / 1000.0));
         Report.Environment env = report.environment();
         model.put("environment", env == null ? Map.of() : Map.of("java", env.java(), "javaVersion", env.javaVersion(),
                 "cores", env.cores(), "timeoutFactor", env.timeoutFactor()));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.Help.Ansi;
@@ -88,6 +89,7 @@ public final class ReportWriter {
         model.put("maxScore", report.maxScore());
         model.put("environment", report.environment());
         model.put("phases", report.phases());
+        model.put("wallSeconds", String.format(Locale.ROOT, "%.1f", report.wallMillis() / 1000.0));
         model.put("notes", report.notes());
         model.put("hasNotes", !report.notes().isEmpty());
         List<Map<String, Object>> exercises = new ArrayList<>();

@@ -107,13 +107,10 @@ public final class Grader {
      * @throws IllegalArgumentException when {@code lanes} is below 1
      */
     public Grader(Rubric rubric, GradingOptions options, TimingLock timingLock, int lanes) {
-        if (lanes < 1) {
-            throw new IllegalArgumentException("lanes must be at least 1: " + lanes);
-        }
         this.rubric = rubric;
         this.options = options;
         this.timingLock = timingLock;
-        this.lanes = lanes;
+        this.lanes = SharedPhases.checkLanes(lanes);
         this.course = CourseClasses.bundled();
     }
 
@@ -124,9 +121,10 @@ public final class Grader {
      * @throws IOException when the work directory cannot be written or the timing lock not taken
      */
     public Report grade(Path submissionDir) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         long[] waited = {0};
         try {
-            return grade(submissionDir, waited);
+            return grade(submissionDir, waited).withWallMillis(millisSince(start));
         } finally {
             timingLock.release();
         }

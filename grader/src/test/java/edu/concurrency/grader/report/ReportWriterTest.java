@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import edu.concurrency.grader.rubric.Kind;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -43,6 +44,24 @@ class ReportWriterTest {
         assertThat(first.get("status").asText()).isEqualTo("failed");
         assertThat(first.get("kind").asText()).isEqualTo("correctness");
         assertThat(ReportWriter.read(dir.resolve("report.json"))).isEqualTo(REPORT);
+    }
+
+    @Test
+    void theWallTimeIsTheGradingsOwnNotTheSumOfPhasesThatOverlap(@TempDir Path dir) throws Exception {
+        Report overlapping = new Report("/sub", 8, 10, REPORT.criteria(), List.of(
+                new PhaseTiming("queue: correctness and architecture", 30_000),
+                new PhaseTiming("queue: model checks (Lincheck)", 20_000)), REPORT.environment(), List.of(), 31_000);
+        writer.write(overlapping, dir);
+
+        assertThat(new ObjectMapper().readTree(dir.resolve("report.json").toFile()).get("wallMillis").asLong())
+                .isEqualTo(31_000);
+        assertThat(ReportWriter.read(dir.resolve("report.json"))).isEqualTo(overlapping);
+        assertThat(writer.html(overlapping)).contains("Phases (graded in 31.0 s;").doesNotContain("50.0 s");
+        assertThat(writer.markdown(overlapping)).contains("Graded in 31.0 s;");
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        old.remove("wallMillis");
+        Files.writeString(dir.resolve("old.json"), old.toString());
+        assertThat(ReportWriter.read(dir.resolve("old.json")).wallMillis()).as("a report written before the field").isZero();
     }
 
     @Test
