@@ -57,12 +57,14 @@ final class WebClientHarness implements AutoCloseable {
     }
 
     /**
-     * Starts a server and the caller threads.
+     * Warms the JDK's HTTP client up (once per JVM, see {@link JdkHttpWarmup}), then starts a
+     * server and the caller threads.
      *
      * @return the harness
      * @throws IOException if the server cannot bind to 127.0.0.1
      */
     static WebClientHarness start() throws IOException {
+        JdkHttpWarmup.ensure();
         return new WebClientHarness(TestServer.start());
     }
 
