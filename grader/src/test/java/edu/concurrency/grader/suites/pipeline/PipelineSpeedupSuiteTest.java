@@ -1,0 +1,33 @@
+package edu.concurrency.grader.suites.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PipelineSpeedupSuiteTest {
+
+    /** Best times in ns, in the suite's order: 1 thread, k threads, 1 worker, k workers. */
+    private static long[] best(long oneWorker, long kWorkers) {
+        return new long[] {320_000_000, 165_000_000, oneWorker, kWorkers};
+    }
+
+    @Test
+    @DisplayName("the reference's speedup (1.8x on 2 cores) ends the measuring after the minimum rounds")
+    void aClearPassEndsTheMeasuring() {
+        assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(340, 185), 2)).isTrue();
+    }
+
+    @Test
+    @DisplayName("a speedup near the threshold, a serial pipeline, or too few rounds measure on")
+    void anythingElseMeasuresOn() {
+        assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(300, 200), 2))
+                .as("1.5x: passes now, but a faster 1-worker round could still make it fail").isFalse();
+        assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 310), 2))
+                .as("a serial pipeline").isFalse();
+        assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS - 1, best(340, 170), 2))
+                .as("2x after fewer than the minimum rounds").isFalse();
+        assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(340, 185), 4))
+                .as("1.8x with 4 workers, whose threshold is 2.2x").isFalse();
+    }
+}
