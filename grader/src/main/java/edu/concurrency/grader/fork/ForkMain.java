@@ -8,7 +8,9 @@ import edu.concurrency.grader.process.ParentWatch;
 import edu.concurrency.grader.report.Status;
 import edu.concurrency.grader.verdict.Requirements;
 import edu.concurrency.grader.verdict.SuiteOutcome;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -42,7 +44,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * Entry point of the submission's JVM: {@code ForkMain PLAN.json}.
  *
  * <p>stdin carries the {@link ResultSigner} key ({@value #KEY_BYTES} bytes); every results line is
- * signed with it.
+ * signed with it. A plan that {@linkplain ForkPlan#awaitsGo() awaits its go} is started ahead of its
+ * turn: the JVM reads the key, gets JUnit ready ({@link #warmUp()}), and runs nothing of the plan
+ * before a {@link ForkGo} line follows the key.
  *
  * <p>System properties read: {@value #MAX_THREADS_PROPERTY} (the thread limit, default {@value
  * #DEFAULT_MAX_THREADS}) and {@value #HEAP_PROPERTY} (the {@code -Xmx} of this JVM in MiB, for
@@ -142,12 +146,60 @@ public final class ForkMain {
         }
         // a grader killed with SIGKILL runs no shutdown hook to kill this JVM: it ends itself, and what it started
         ParentWatch.start(() -> ParentWatch.killDescendantsAndHalt(HALT_ORPHANED));
+        if (plan.awaitsGo()) {
+            // started ahead of its turn: get ready, then wait (no class of the submission has run yet)
+            warmUp();
+            ForkGo go;
+            try {
+                go = readGo(System.in);
+            } catch (IOException | RuntimeException e) {
+                go = null;
+            }
+            if (go == null) {
+                System.err.println("grader fork: stdin ended before the go line");
+                Runtime.getRuntime().halt(2);
+                return;
+            }
+            plan = plan.with(go);
+        }
         ForkMain fork = new ForkMain(plan, results, signer,
                 Integer.getInteger(MAX_THREADS_PROPERTY, DEFAULT_MAX_THREADS), Integer.getInteger(HEAP_PROPERTY, 0));
         fork.startThreadLimit();
         fork.runAll();
         // Non-daemon threads the submission left behind must not keep this JVM alive.
         Runtime.getRuntime().halt(fork.broken ? HALT_BROKEN : 0);
+    }
+
+    /**
+     * Loads and initialises what the first criterion would otherwise pay for: the JUnit Platform's
+     * launcher and the Jupiter engine (a discovery that finds no test). Only the grader's classes
+     * and JUnit's run here.
+     */
+    static void warmUp() {
+        try {
+            LauncherFactory.create().discover(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectClass(ForkMain.class)).build());
+        } catch (RuntimeException | LinkageError e) {
+            // a warm-up only: the criteria meet the same problem and report it
+        }
+    }
+
+    /**
+     * Reads the {@link ForkGo} line from {@code in}.
+     *
+     * @return the go, or null when {@code in} ends before a newline or the line exceeds
+     *     {@value ForkGo#MAX_BYTES} bytes
+     * @throws IOException when {@code in} cannot be read or the line is not a {@link ForkGo}
+     */
+    static ForkGo readGo(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0 || line.size() >= ForkGo.MAX_BYTES) {
+                return null;
+            }
+            line.write(b);
+        }
+        return JSON.readValue(line.toByteArray(), ForkGo.class);
     }
 
     private void runAll() {

@@ -19,9 +19,13 @@ import java.util.Map;
  * @param stalledBefore   where earlier criteria of the grading stalled in the submission's code
  *                        ({@link SuiteOutcome#stalledAt()}): a stall at exactly these places is
  *                        the same hang again and is reported after {@link #repeatedStallMillis()}
+ * @param awaitsGo        whether the JVM, once started and ready, waits for a {@link ForkGo} line
+ *                        on stdin before it runs anything of the plan; {@link ForkGo} then brings
+ *                        {@code notPassed} and {@code stalledBefore}, which replace the plan's
  */
 public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile,
-                       Map<String, String> notPassed, long stallMillis, List<String> stalledBefore) {
+                       Map<String, String> notPassed, long stallMillis, List<String> stalledBefore,
+                       boolean awaitsGo) {
 
     public ForkPlan {
         criteria = List.copyOf(criteria);
@@ -29,9 +33,20 @@ public record ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, 
         stalledBefore = stalledBefore == null ? List.of() : List.copyOf(stalledBefore);
     }
 
+    /** A plan that runs as soon as its JVM is up. */
+    public ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile,
+                    Map<String, String> notPassed, long stallMillis, List<String> stalledBefore) {
+        this(exercisePackage, criteria, resultsFile, notPassed, stallMillis, stalledBefore, false);
+    }
+
     /** A plan with nothing judged before and no stall detection. */
     public ForkPlan(String exercisePackage, List<PlannedCriterion> criteria, String resultsFile) {
-        this(exercisePackage, criteria, resultsFile, Map.of(), 0, List.of());
+        this(exercisePackage, criteria, resultsFile, Map.of(), 0, List.of(), false);
+    }
+
+    /** This plan with what {@code go} says of the criteria judged before it, to run at once. */
+    public ForkPlan with(ForkGo go) {
+        return new ForkPlan(exercisePackage, criteria, resultsFile, go.notPassed(), stallMillis, go.stalledBefore(), false);
     }
 
     /**

@@ -413,11 +413,36 @@ public final class ManagedProcess implements AutoCloseable {
      *                               {@link #startConfinedWithStdin}
      */
     public void sendLine(String line) throws IOException {
+        send((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code bytes} to the process's stdin and flushes it.
+     *
+     * @throws IOException           when the process no longer reads its stdin (it exited)
+     * @throws IllegalStateException when the process was not started with
+     *                               {@link #startConfinedWithStdin}
+     */
+    public void send(byte[] bytes) throws IOException {
         if (stdin == null) {
             throw new IllegalStateException("started without an open stdin");
         }
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.write(bytes);
         stdin.flush();
+    }
+
+    /**
+     * Closes the process's stdin, so that its next read sees the end of input, as with a process
+     * started with fixed input. Does nothing when it is closed already or was never open.
+     */
+    public void closeStdin() {
+        if (stdin != null) {
+            try {
+                stdin.close();
+            } catch (IOException exited) {
+                // the process no longer reads it: the end of input is what it would see anyway
+            }
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package edu.concurrency.grader.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import edu.concurrency.grader.fork.Feedback;
 import edu.concurrency.grader.fork.ForkEvent;
+import edu.concurrency.grader.fork.ForkGo;
 import edu.concurrency.grader.fork.ForkMain;
 import edu.concurrency.grader.fork.ForkPlan;
 import edu.concurrency.grader.fork.ResultSigner;
@@ -132,6 +133,79 @@ public final class ForkedSuites {
     public Map<String, SuiteOutcome> run(Exercise exercise, List<Criterion> criteria, Path submissionClasses,
                                          Path workDir, List<String> notes, Map<String, SuiteOutcome> judgedBefore)
             throws IOException, InterruptedException {
+        return runAll(null, exercise, criteria, submissionClasses, workDir, notes, judgedBefore);
+    }
+
+    /**
+     * Starts the first JVM for {@code criteria} of {@code exercise} now, ahead of its turn: the JVM
+     * starts, reads its key, gets JUnit ready and waits ({@link ForkPlan#awaitsGo()}); nothing of the
+     * submission runs before {@link Prepared#run}. For criteria whose time is measured, so that a
+     * JVM's start-up, paid while the machine is shared, is not paid in the turn alone.
+     *
+     * @return the waiting JVM; run it once, and close it in any case
+     * @throws IOException when the scratch directory cannot be written or the JVM cannot be started
+     */
+    public Prepared prepare(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path workDir)
+            throws IOException {
+        Path dir = Files.createDirectories(workDir.resolve("fork-1"));
+        return new Prepared(exercise, List.copyOf(criteria), submissionClasses, workDir,
+                start(exercise, criteria, submissionClasses, dir, Map.of(), List.of(), true));
+    }
+
+    /** A JVM started ahead of its turn by {@link #prepare}, waiting for its go. */
+    public final class Prepared implements AutoCloseable {
+        private final Exercise exercise;
+        private final List<Criterion> criteria;
+        private final Path submissionClasses;
+        private final Path workDir;
+        private final StartedFork first;
+        private boolean ran;
+
+        private Prepared(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path workDir,
+                         StartedFork first) {
+            this.exercise = exercise;
+            this.criteria = criteria;
+            this.submissionClasses = submissionClasses;
+            this.workDir = workDir;
+            this.first = first;
+        }
+
+        /**
+         * Lets the waiting JVM run the criteria (with what was judged since it started), and runs
+         * the rest in fresh JVMs as {@link ForkedSuites#run} does.
+         *
+         * @param notes        receives observations about the run
+         * @param judgedBefore verdicts of earlier phases, by criterion id
+         * @return a verdict for every criterion, by id, in the prepared order
+         * @throws IOException           when the scratch directory cannot be written
+         * @throws InterruptedException  when the grader itself is interrupted
+         * @throws IllegalStateException when it already ran
+         */
+        public Map<String, SuiteOutcome> run(List<String> notes, Map<String, SuiteOutcome> judgedBefore)
+                throws IOException, InterruptedException {
+            if (ran) {
+                throw new IllegalStateException("a prepared JVM runs once");
+            }
+            ran = true;
+            try {
+                return runAll(first, exercise, criteria, submissionClasses, workDir, notes, judgedBefore);
+            } finally {
+                first.close();
+            }
+        }
+
+        /** Ends the waiting JVM if it never ran. */
+        @Override
+        public void close() {
+            first.close();
+        }
+    }
+
+    /** Runs the criteria, in {@code first} (a JVM waiting for its go) if not null, then in fresh JVMs. */
+    private Map<String, SuiteOutcome> runAll(StartedFork first, Exercise exercise, List<Criterion> criteria,
+                                             Path submissionClasses, Path workDir, List<String> notes,
+                                             Map<String, SuiteOutcome> judgedBefore)
+            throws IOException, InterruptedException {
         Map<String, SuiteOutcome> done = new LinkedHashMap<>();
         List<Criterion> remaining = new ArrayList<>(criteria);
         for (int fork = 1; !remaining.isEmpty(); fork++) {
@@ -139,9 +213,17 @@ public final class ForkedSuites {
                 remaining.forEach(c -> done.put(c.id(), SuiteOutcome.of(Status.ERROR, deadline.notRun(), List.of(), null)));
                 break;
             }
-            Path dir = Files.createDirectories(workDir.resolve("fork-" + fork));
             Map<String, String> notPassed = Requirements.notPassed(judgedBefore, done);
-            Run run = runFork(exercise, remaining, submissionClasses, dir, notPassed, stalledAt(judgedBefore, done));
+            List<String> stalled = stalledAt(judgedBefore, done);
+            Run run;
+            if (fork == 1 && first != null) {
+                run = drive(first.go(notPassed, stalled));
+            } else {
+                Path dir = Files.createDirectories(workDir.resolve("fork-" + fork));
+                try (StartedFork started = start(exercise, remaining, submissionClasses, dir, notPassed, stalled, false)) {
+                    run = drive(started);
+                }
+            }
             done.putAll(run.verdicts());
             if (run.forged()) {
                 notes.add(exercise.id() + ": the submission wrote into the grader's results file;"
@@ -192,8 +274,50 @@ public final class ForkedSuites {
     /** Why the grader stopped a fork from outside, if it did. */
     private enum Stop { NONE, HANG, DEADLINE, FLOOD }
 
-    private Run runFork(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path dir,
-                        Map<String, String> notPassed, List<String> stalledBefore) throws IOException, InterruptedException {
+    /** A started JVM, its criteria and its results file; closing it kills what is left of it, once. */
+    private static final class StartedFork implements AutoCloseable {
+        private final Map<String, Criterion> byId = new LinkedHashMap<>();
+        private final ResultsFile resultsFile;
+        private final ManagedProcess process;
+        private boolean closed;
+
+        StartedFork(List<Criterion> criteria, ResultsFile resultsFile, ManagedProcess process) {
+            criteria.forEach(c -> byId.put(c.id(), c));
+            this.resultsFile = resultsFile;
+            this.process = process;
+        }
+
+        /** Sends the go line to a JVM that awaits it, and ends its stdin; a JVM that is gone shows as such in {@link #drive}. */
+        StartedFork go(Map<String, String> notPassed, List<String> stalledBefore) {
+            try {
+                process.sendLine(JSON.writeValueAsString(new ForkGo(notPassed, stalledBefore)));
+            } catch (IOException exited) {
+                // it ended while it waited: its exit code and stderr tell why
+            }
+            process.closeStdin();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                try (resultsFile; process) {
+                    // closing both, the process first
+                } catch (IOException e) {
+                    // the scratch directory's results file: nothing left to read from it
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts a JVM for {@code criteria}, with its signing key on stdin; a JVM that {@code awaitsGo}
+     * keeps its stdin open for the go line ({@link StartedFork#go}).
+     */
+    private StartedFork start(Exercise exercise, List<Criterion> criteria, Path submissionClasses, Path dir,
+                              Map<String, String> notPassed, List<String> stalledBefore, boolean awaitsGo)
+            throws IOException {
         Path results = dir.resolve("results.jsonl");
         Files.deleteIfExists(results);
         Files.createFile(results);
@@ -202,7 +326,7 @@ public final class ForkedSuites {
                 .map(c -> new ForkPlan.PlannedCriterion(c.id(), c.tests(),
                         c.timeout(options.timeoutFactor()).toMillis(), c.attempts(), c.requires()))
                 .toList(), results.toString(), notPassed,
-                Math.round(exercise.stallSeconds() * 1000.0 * options.timeoutFactor()), stalledBefore);
+                Math.round(exercise.stallSeconds() * 1000.0 * options.timeoutFactor()), stalledBefore, awaitsGo);
         Path planFile = dir.resolve("plan.json");
         JSON.writeValue(planFile.toFile(), plan);
 
@@ -234,81 +358,102 @@ public final class ForkedSuites {
             command.addAll(1, List.of("-javaagent:" + modelCheckAgent(), "-XX:TieredStopAtLevel=1"));
         }
 
-        Map<String, Criterion> byId = new LinkedHashMap<>();
-        criteria.forEach(c -> byId.put(c.id(), c));
+        byte[] key = ResultSigner.newKey();
+        ResultsFile resultsFile = new ResultsFile(results, new ResultSigner(key));
+        Confinement confinement = new Confinement(options.sandbox(),
+                Stream.of(List.of(submissionClasses, planFile), providedClassPath, options.graderClassPath())
+                        .flatMap(List::stream).toList(),
+                List.of(sandbox, results));
+        ManagedProcess process;
+        try {
+            if (awaitsGo) {
+                process = ManagedProcess.startConfinedWithStdin(command, sandbox, Map.of(), options.maxOutputBytes(),
+                        confinement);
+                try {
+                    process.send(key);
+                } catch (IOException exited) {
+                    // it ended at once: its exit code and stderr tell why
+                }
+            } else {
+                process = ManagedProcess.startConfined(command, sandbox, Map.of(), options.maxOutputBytes(), key,
+                        confinement);
+            }
+        } catch (IOException | RuntimeException e) {
+            resultsFile.close();
+            throw e;
+        }
+        return new StartedFork(criteria, resultsFile, process);
+    }
+
+    /** Reads a started JVM's verdicts until it ends, or stops it: after a hang, at the deadline, or when it floods. */
+    private Run drive(StartedFork fork) throws IOException, InterruptedException {
+        ManagedProcess process = fork.process;
+        ResultsFile resultsFile = fork.resultsFile;
+        Map<String, Criterion> byId = fork.byId;
         Map<String, SuiteOutcome> verdicts = new LinkedHashMap<>();
         String running = null;
         String killedDump = null;
         Stop stop = Stop.NONE;
         boolean forged = false;
         String overflow = null;
-        byte[] key = ResultSigner.newKey();
-        ResultSigner signer = new ResultSigner(key);
-        try (ResultsFile resultsFile = new ResultsFile(results, signer);
-             ManagedProcess process = ManagedProcess.startConfined(command, sandbox, Map.of(), options.maxOutputBytes(), key,
-                     new Confinement(options.sandbox(),
-                             Stream.of(List.of(submissionClasses, planFile), providedClassPath, options.graderClassPath())
-                                     .flatMap(List::stream).toList(),
-                             List.of(sandbox, results)))) {
-            long lastProgress = System.nanoTime();
-            while (true) {
-                boolean exited = process.waitFor(POLL);
-                ResultsFile.Events events = exited ? resultsFile.finish() : resultsFile.read();
-                forged = forged || events.forged();
-                for (ForkEvent event : events.valid()) {
-                    if (ForkEvent.START.equals(event.type()) && !event.id().equals(running) && !verdicts.containsKey(event.id())) {
-                        running = event.id();
-                        lastProgress = System.nanoTime();
-                    } else if (ForkEvent.RESULT.equals(event.type()) && !verdicts.containsKey(event.id())) {
-                        verdicts.put(event.id(), event.outcome());
-                        lastProgress = System.nanoTime();
-                    }
-                }
-                if (running != null && verdicts.containsKey(running)) {
-                    running = null;
-                }
-                if (events.overflow() != null) {
-                    overflow = events.overflow();
-                    stop = Stop.FLOOD;
-                    process.killTree();
-                    break;
-                }
-                if (exited) {
-                    break;
-                }
-                if (deadline.passed()) {
-                    stop = Stop.DEADLINE;
-                    killedDump = threadDump(process);
-                    process.killTree();
-                    break;
-                }
-                Duration allowed = running == null
-                        ? scaled(START_GRACE)
-                        : byId.get(running).timeout(options.timeoutFactor()).multipliedBy(byId.get(running).attempts())
-                                .plus(scaled(KILL_GRACE));
-                if (System.nanoTime() - lastProgress > allowed.toNanos()) {
-                    stop = Stop.HANG;
-                    killedDump = threadDump(process);
-                    process.killTree();
-                    break;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            boolean exited = process.waitFor(POLL);
+            ResultsFile.Events events = exited ? resultsFile.finish() : resultsFile.read();
+            forged = forged || events.forged();
+            for (ForkEvent event : events.valid()) {
+                if (ForkEvent.START.equals(event.type()) && !event.id().equals(running) && !verdicts.containsKey(event.id())) {
+                    running = event.id();
+                    lastProgress = System.nanoTime();
+                } else if (ForkEvent.RESULT.equals(event.type()) && !verdicts.containsKey(event.id())) {
+                    verdicts.put(event.id(), event.outcome());
+                    lastProgress = System.nanoTime();
                 }
             }
-            List<String> leftovers = process.killTree();
-            if (running != null) {
-                verdicts.put(running, switch (stop) {
-                    case HANG -> SuiteOutcome.of(Status.FAILED, "Hang: the criterion did not finish and its JVM stopped"
-                            + " responding; it was killed (deadlock, livelock or an endless loop?)", List.of(), killedDump);
-                    case DEADLINE -> SuiteOutcome.of(Status.ERROR, deadline.notFinished(), List.of(), killedDump);
-                    case FLOOD -> SuiteOutcome.of(Status.FAILED, "The submission flooded the grader's results file while"
-                            + " this criterion ran (" + overflow + "); the grader stopped reading it and ended the JVM;"
-                            + " the other criteria ran in a fresh JVM", List.of(), null);
-                    case NONE -> ended(process);
-                });
+            if (running != null && verdicts.containsKey(running)) {
+                running = null;
             }
-            String exitCode = process.isAlive() ? "killed" : String.valueOf(process.exitValue());
-            return new Run(verdicts, leftovers, process.stdout(), process.stderr(), exitCode, forged, overflow,
-                    stop == Stop.DEADLINE);
+            if (events.overflow() != null) {
+                overflow = events.overflow();
+                stop = Stop.FLOOD;
+                process.killTree();
+                break;
+            }
+            if (exited) {
+                break;
+            }
+            if (deadline.passed()) {
+                stop = Stop.DEADLINE;
+                killedDump = threadDump(process);
+                process.killTree();
+                break;
+            }
+            Duration allowed = running == null
+                    ? scaled(START_GRACE)
+                    : byId.get(running).timeout(options.timeoutFactor()).multipliedBy(byId.get(running).attempts())
+                            .plus(scaled(KILL_GRACE));
+            if (System.nanoTime() - lastProgress > allowed.toNanos()) {
+                stop = Stop.HANG;
+                killedDump = threadDump(process);
+                process.killTree();
+                break;
+            }
         }
+        List<String> leftovers = process.killTree();
+        if (running != null) {
+            verdicts.put(running, switch (stop) {
+                case HANG -> SuiteOutcome.of(Status.FAILED, "Hang: the criterion did not finish and its JVM stopped"
+                        + " responding; it was killed (deadlock, livelock or an endless loop?)", List.of(), killedDump);
+                case DEADLINE -> SuiteOutcome.of(Status.ERROR, deadline.notFinished(), List.of(), killedDump);
+                case FLOOD -> SuiteOutcome.of(Status.FAILED, "The submission flooded the grader's results file while"
+                        + " this criterion ran (" + overflow + "); the grader stopped reading it and ended the JVM;"
+                        + " the other criteria ran in a fresh JVM", List.of(), null);
+                case NONE -> ended(process);
+            });
+        }
+        String exitCode = process.isAlive() ? "killed" : String.valueOf(process.exitValue());
+        return new Run(verdicts, leftovers, process.stdout(), process.stderr(), exitCode, forged, overflow,
+                stop == Stop.DEADLINE);
     }
 
     /**
