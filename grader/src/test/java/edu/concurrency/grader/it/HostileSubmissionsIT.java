@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The catalogue of hostile and broken submissions, graded end to end with the packaged
  * grader: each entry in {@code grader/src/test/submissions/hostile/} gets a complete report within
- * its documented bound, loses exactly the criteria its {@code expected.yaml} names, says why in
+ * its documented bound (a grading over it is graded once more, as timing checks are), loses
+ * exactly the criteria its {@code expected.yaml} names, says why in
  * the words listed there, and leaves no process running (checked from outside the grader).
  *
  * <p>Each grading prints one line for the catalogue table: the entry, its wall time, the criteria
@@ -52,6 +53,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSubmissionsIT {
     private static final Rubric RUBRIC = Rubric.loadDefault();
+    /**
+     * Gradings of an entry before its bound fails the test: the bound is wall time on a 2-core
+     * machine, which the other gradings of a CI run slow down (entry 24 took 42 s alone and 79 s in
+     * CI, against a bound of 90 s).
+     */
+    private static final int TIMING_ATTEMPTS = 2;
 
     /**
      * What a catalogue entry's {@code expected.yaml} says (format: see the entries' directory).
@@ -251,7 +258,14 @@ class HostileSubmissionsIT {
                         .as("processes with the argument %s before the grading (left by an earlier, aborted run?)",
                                 expected.orphan()).isEmpty();
             }
-            gradeAndCheck(entry, expected, work, graderJvmOptions, variant, extra);
+            // the bound is a timing threshold: a grading over it on a loaded machine gets a second
+            // one (every other check applies to both)
+            for (int attempt = 1; !gradeAndCheck(entry, expected, attempt == 1 ? work
+                    : Files.createDirectories(work.resolve("attempt-" + attempt)), graderJvmOptions, variant,
+                    attempt == TIMING_ATTEMPTS, extra); attempt++) {
+                System.out.printf("SLOW | %s%s graded over its bound of %.0f s: graded again%n", entry.getFileName(),
+                        variant, expected.boundSeconds());
+            }
         } finally {
             if (expected.orphan() != null) {
                 GradingRun.runningWithArgument(expected.orphan()).forEach(ProcessHandle::destroyForcibly);
@@ -262,8 +276,15 @@ class HostileSubmissionsIT {
         }
     }
 
-    private void gradeAndCheck(Path entry, HostileCase expected, Path work, List<String> graderJvmOptions, String variant,
-                               String... extra) throws Exception {
+    /**
+     * Grades the entry once and checks it.
+     *
+     * @param last whether a grading over the entry's bound fails the test; otherwise it is checked
+     *             in every other way and the caller grades again
+     * @return false when the grading took longer than the bound and this was not the last attempt
+     */
+    private boolean gradeAndCheck(Path entry, HostileCase expected, Path work, List<String> graderJvmOptions, String variant,
+                                  boolean last, String... extra) throws Exception {
         Path submission = GradingRun.overlay(entry, Files.createDirectories(work.resolve("submission")));
         Path reports = work.resolve("report");
         Path victim = Files.writeString(home.resolve(VICTIM_FILE), "the grader's user's file");
@@ -282,9 +303,12 @@ class HostileSubmissionsIT {
         String story = run.story(entry.getFileName() + variant + " (" + expected.caseName() + ")");
         boolean sandboxed = SandboxExpectation.check(run.report(), List.of(extra).contains("none"), story);
 
-        assertThat(run.ownSeconds()).as(story + "\nwall time in s less the wait for other gradings, bound "
-                        + expected.boundSeconds())
-                .isLessThanOrEqualTo(expected.boundSeconds());
+        boolean inTime = run.ownSeconds() <= expected.boundSeconds();
+        if (last) {
+            assertThat(run.ownSeconds()).as(story + "\nwall time in s less the wait for other gradings, bound "
+                            + expected.boundSeconds() + " (in every attempt)")
+                    .isLessThanOrEqualTo(expected.boundSeconds());
+        }
         assertThat(reports.resolve("report.md")).as("report.md is written").isNotEmptyFile();
         assertThat(run.exitCode()).as(story + "\nexit code: 1 = below --min-score; 3 would mean the grader failed")
                 .isIn(0, 1);
@@ -344,6 +368,7 @@ class HostileSubmissionsIT {
         System.out.printf("CATALOGUE | %s%s | %d | %.1f s (bound %.0f) | lost %s | %s%n", entry.getFileName(), variant,
                 expected.entry(), run.ownSeconds(), expected.boundSeconds(), lost,
                 firstWords.length() > 160 ? firstWords.substring(0, 160) + "..." : firstWords);
+        return inTime;
     }
 
     /**
