@@ -48,8 +48,8 @@ import java.util.concurrent.FutureTask;
  * lock alone, run each exercise's performance criteria in a fresh JVM (no leftovers of earlier
  * checks disturb the timing; it was started right after compiling and waited, ready and idle, so
  * that its start-up is paid while the machine is shared: {@link ForkedSuites#prepare}) and
- * jcstress's forks, whose verdicts are combined with the model
- * checks ({@link RaceVerdicts}); then apply {@code requires} and sum the points.
+ * jcstress's forks, whose verdicts are combined with the model checks ({@link RaceVerdicts}); then
+ * apply {@code requires} and sum the points.
  *
  * <p>The submission's total time limit ({@link GradingOptions#submissionTimeout()}) starts when
  * {@link #grade} is called: once it has passed, running criteria are stopped, criteria not yet
@@ -148,6 +148,17 @@ public final class Grader {
     }
 
     private Report grade(Path submissionDir, long[] waited, JvmProbe jvmProbe) throws IOException, InterruptedException {
+        List<TimedWork> timed = new ArrayList<>();
+        try {
+            return grade(submissionDir, waited, jvmProbe, timed);
+        } finally {
+            timed.forEach(work -> work.fork().close()); // the performance JVMs that never got their turn
+        }
+    }
+
+    /** Grades, adding each exercise's performance JVM, started ahead of the turn, to {@code timed}. */
+    private Report grade(Path submissionDir, long[] waited, JvmProbe jvmProbe, List<TimedWork> timed)
+            throws IOException, InterruptedException {
         Deadline deadline = Deadline.after(options.submissionTimeout());
         SubmissionSources sources = SubmissionSources.locate(submissionDir);
         Files.createDirectories(options.workDir());
@@ -157,109 +168,104 @@ public final class Grader {
         List<Path> compiledForProbes = new ArrayList<>();
         List<Criterion> raceCriteria = new ArrayList<>();
         Map<String, SuiteOutcome> modelChecks = new LinkedHashMap<>();
-        List<TimedWork> timed = new ArrayList<>();
-        try {
-            SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
-            // the course-provided classes of every exercise, in one class directory that the compiler,
-            // every fork and jcstress see; never a stub of a student class
-            Path providedDir = options.workDir().resolve("provided");
-            Map<String, ProvidedClasses> provided = new LinkedHashMap<>();
-            for (Exercise exercise : rubric.exercises()) {
-                provided.put(exercise.id(), course.extractProvided(exercise, providedDir));
-            }
-            ForkedSuites forks = new ForkedSuites(options, deadline, List.of(providedDir));
+        SubmissionCompiler compiler = new SubmissionCompiler(options.graderClassPath());
+        // the course-provided classes of every exercise, in one class directory that the compiler,
+        // every fork and jcstress see; never a stub of a student class
+        Path providedDir = options.workDir().resolve("provided");
+        Map<String, ProvidedClasses> provided = new LinkedHashMap<>();
+        for (Exercise exercise : rubric.exercises()) {
+            provided.put(exercise.id(), course.extractProvided(exercise, providedDir));
+        }
+        ForkedSuites forks = new ForkedSuites(options, deadline, List.of(providedDir));
 
-            // compile every exercise, then run their shared phases in lanes (SharedPhases)
-            waited[0] += timingLock.share();
-            List<SharedPhases.Compiled> toRun = new ArrayList<>();
-            for (Exercise exercise : rubric.exercises()) {
-                Path exerciseDir = options.workDir().resolve(exercise.id());
-                long t0 = System.nanoTime();
-                CompileResult compiled = compiler.compile(sources, exercise, provided.get(exercise.id()),
-                        exerciseDir.resolve("classes"));
-                phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
-                if (!compiled.success()) {
-                    SuiteOutcome error = SuiteOutcome.of(Status.ERROR, NOT_COMPILED
-                            + compiled.firstDiagnostic(), compiled.diagnostics().stream()
-                            .map(d -> new TestFailure("javac", d, null)).toList(), null);
-                    exercise.criteria().forEach(c -> outcomes.put(c.id(), error));
-                    continue;
-                }
-                compiledForProbes.add(compiled.classes());
-                if (!compiledForProbes.contains(providedDir)) {
-                    compiledForProbes.add(providedDir);
-                }
-                raceCriteria.addAll(exercise.criteria().stream().filter(c -> c.kind() == Kind.RACE).toList());
-                List<Criterion> timing = exercise.criteria().stream().filter(c -> c.kind() == Kind.PERFORMANCE).toList();
-                if (!timing.isEmpty()) {
-                    // their JVM starts now and waits, ready, for the turn alone: its start-up is paid
-                    // while the machine is shared (ForkedSuites.prepare)
-                    timed.add(new TimedWork(exercise, forks.prepare(exercise, timing, compiled.classes(),
-                            exerciseDir.resolve("performance"))));
-                }
-                toRun.add(new SharedPhases.Compiled(exercise, compiled, exerciseDir));
+        // compile every exercise, then run their shared phases in lanes (SharedPhases)
+        waited[0] += timingLock.share();
+        List<SharedPhases.Compiled> toRun = new ArrayList<>();
+        for (Exercise exercise : rubric.exercises()) {
+            Path exerciseDir = options.workDir().resolve(exercise.id());
+            long t0 = System.nanoTime();
+            CompileResult compiled = compiler.compile(sources, exercise, provided.get(exercise.id()),
+                    exerciseDir.resolve("classes"));
+            phases.add(new PhaseTiming(exercise.id() + ": compile", millisSince(t0)));
+            if (!compiled.success()) {
+                SuiteOutcome error = SuiteOutcome.of(Status.ERROR, NOT_COMPILED
+                        + compiled.firstDiagnostic(), compiled.diagnostics().stream()
+                        .map(d -> new TestFailure("javac", d, null)).toList(), null);
+                exercise.criteria().forEach(c -> outcomes.put(c.id(), error));
+                continue;
             }
-            // One turn of the timing lock alone per grading (a turn waits for the other gradings on the
-            // machine to leave their shared phases): the performance criteria of every exercise, then
-            // jcstress's forks. jcstress's host JVM starts now, beside this grading's shared phases, and
-            // waits for the turn, which begins once they are over.
-            Runnable runTimed = () -> runTimed(timed, outcomes, phases, notes);
-            CountDownLatch sharedDone = new CountDownLatch(1);
-            OnceFirst turn = new OnceFirst(runTimed, sharedDone);
-            FutureTask<Map<String, SuiteOutcome>> probes = raceCriteria.isEmpty() ? null : new FutureTask<>(
-                    () -> runProbes(raceCriteria, compiledForProbes, deadline, jvmProbe.state(JVM_PROBE_WAIT), turn));
-            Thread probesThread = null;
-            if (probes != null) {
-                probesThread = new Thread(probes, "grader-jcstress");
-                probesThread.setDaemon(true);
-                probesThread.start();
+            compiledForProbes.add(compiled.classes());
+            if (!compiledForProbes.contains(providedDir)) {
+                compiledForProbes.add(providedDir);
             }
-            try {
-                for (SharedPhases.Result shared : new SharedPhases(forks, lanes).run(toRun)) {
-                    outcomes.putAll(shared.outcomes());
-                    modelChecks.putAll(shared.modelChecks());
-                    phases.addAll(shared.phases());
-                    notes.addAll(shared.notes());
-                }
-            } catch (IOException | InterruptedException | RuntimeException | Error e) {
-                if (probesThread != null) {
-                    probes.cancel(true); // ends jcstress's host, which waits for the turn
-                    probesThread.join(PROBES_STOP_WAIT.toMillis());
-                }
-                throw e;
+            raceCriteria.addAll(exercise.criteria().stream().filter(c -> c.kind() == Kind.RACE).toList());
+            List<Criterion> timing = exercise.criteria().stream().filter(c -> c.kind() == Kind.PERFORMANCE).toList();
+            if (!timing.isEmpty()) {
+                // their JVM starts now and waits, ready, for the turn alone: its start-up is paid
+                // while the machine is shared (ForkedSuites.prepare)
+                timed.add(new TimedWork(exercise, forks.prepare(exercise, timing, compiled.classes(),
+                        exerciseDir.resolve("performance"))));
             }
-            sharedDone.countDown();
-            if (probes != null) {
-                long t3 = System.nanoTime();
-                Map<String, SuiteOutcome> probed = TaskResults.get(probes);
-                waited[0] += turn.waitedMillis();
-                probed.forEach((id, p) -> outcomes.put(id, RaceVerdicts.combine(p, modelChecks.get(id))));
-                long jcstressMillis = millisSince(t3) - (turn.waitedMillis() + timedMillis(phases));
-                if (!turn.ran()) {
-                    try (TimingLock.Alone alone = timingLock.alone()) {
-                        waited[0] += alone.waitedMillis();
-                        runTimed.run();
-                    }
-                }
-                phases.add(new PhaseTiming("race probes (jcstress)", jcstressMillis));
-            } else if (!timed.isEmpty()) {
+            toRun.add(new SharedPhases.Compiled(exercise, compiled, exerciseDir));
+        }
+        // One turn of the timing lock alone per grading (a turn waits for the other gradings on the
+        // machine to leave their shared phases): the performance criteria of every exercise, then
+        // jcstress's forks. jcstress's host JVM starts now, beside this grading's shared phases, and
+        // waits for the turn, which begins once they are over.
+        Runnable runTimed = () -> runTimed(timed, outcomes, phases, notes);
+        CountDownLatch sharedDone = new CountDownLatch(1);
+        OnceFirst turn = new OnceFirst(runTimed, sharedDone);
+        FutureTask<Map<String, SuiteOutcome>> probes = raceCriteria.isEmpty() ? null : new FutureTask<>(
+                () -> runProbes(raceCriteria, compiledForProbes, deadline, jvmProbe.state(JVM_PROBE_WAIT), turn));
+        Thread probesThread = null;
+        if (probes != null) {
+            probesThread = new Thread(probes, "grader-jcstress");
+            probesThread.setDaemon(true);
+            probesThread.start();
+        }
+        try {
+            for (SharedPhases.Result shared : new SharedPhases(forks, lanes).run(toRun)) {
+                outcomes.putAll(shared.outcomes());
+                modelChecks.putAll(shared.modelChecks());
+                phases.addAll(shared.phases());
+                notes.addAll(shared.notes());
+            }
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            if (probesThread != null) {
+                probes.cancel(true); // ends jcstress's host, which waits for the turn
+                probesThread.join(PROBES_STOP_WAIT.toMillis());
+            }
+            throw e;
+        }
+        sharedDone.countDown();
+        if (probes != null) {
+            long t3 = System.nanoTime();
+            Map<String, SuiteOutcome> probed = TaskResults.get(probes);
+            waited[0] += turn.waitedMillis();
+            probed.forEach((id, p) -> outcomes.put(id, RaceVerdicts.combine(p, modelChecks.get(id))));
+            long jcstressMillis = millisSince(t3) - (turn.waitedMillis() + timedMillis(phases));
+            if (!turn.ran()) {
                 try (TimingLock.Alone alone = timingLock.alone()) {
                     waited[0] += alone.waitedMillis();
                     runTimed.run();
                 }
             }
-            if (waited[0] > 0) {
-                phases.add(new PhaseTiming(WAITING_PHASE, waited[0]));
+            phases.add(new PhaseTiming("race probes (jcstress)", jcstressMillis));
+        } else if (!timed.isEmpty()) {
+            try (TimingLock.Alone alone = timingLock.alone()) {
+                waited[0] += alone.waitedMillis();
+                runTimed.run();
             }
-            long cutOff = outcomes.values().stream().filter(o -> Deadline.cutOff(o.summary())).count();
-            if (cutOff > 0) {
-                notes.add("the submission used up its total time limit of " + deadline.limitSeconds()
-                        + " s (after the timeout factor): " + cutOff + " criteria were not judged and count as errors");
-            }
-            return assemble(submissionDir, outcomes, phases, notes);
-        } finally {
-            timed.forEach(work -> work.fork().close()); // the performance JVMs that never got their turn
         }
+        if (waited[0] > 0) {
+            phases.add(new PhaseTiming(WAITING_PHASE, waited[0]));
+        }
+        long cutOff = outcomes.values().stream().filter(o -> Deadline.cutOff(o.summary())).count();
+        if (cutOff > 0) {
+            notes.add("the submission used up its total time limit of " + deadline.limitSeconds()
+                    + " s (after the timeout factor): " + cutOff + " criteria were not judged and count as errors");
+        }
+        return assemble(submissionDir, outcomes, phases, notes);
     }
 
     /** The performance criteria of every exercise, each in its own fork (started ahead), in the turn alone. */
@@ -328,7 +334,7 @@ public final class Grader {
         }
     }
 
-    /** The performance criteria of one exercise, run once every exercise's shared phases are done. */
+    /** The performance criteria of one exercise, in their JVM started ahead, run once every shared phase is done. */
     private record TimedWork(Exercise exercise, ForkedSuites.Prepared fork) {
     }
 
