@@ -30,6 +30,9 @@ final class WorkerConversation implements AutoCloseable {
 
     private final Process process;
     private final OutputStream stdin;
+    /** How the failure of {@link #nextLine} begins when the worker wrote nothing in time (its stdin open). */
+    static final String SILENT = "Missing flush or a hang";
+
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread reader;
@@ -88,7 +91,7 @@ final class WorkerConversation implements AutoCloseable {
     String nextLine(Duration timeout, String whatIsAwaited) throws InterruptedException {
         String line = lines.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (line == null) {
-            throw new AssertionError("Missing flush or a hang: the worker (WorkerMain " + stageName + ") wrote no line on"
+            throw new AssertionError(SILENT + ": the worker (WorkerMain " + stageName + ") wrote no line on"
                     + " stdout within " + timeout.toSeconds() + " s while awaiting " + whatIsAwaited
                     + ", and its stdin is still open. A worker must write each response at once and flush stdout"
                     + " after it. The worker is " + Procs.activity(process.pid()) + "." + stderrHint());
