@@ -6,6 +6,7 @@ import edu.concurrency.grader.process.ProcFs;
 import edu.concurrency.grader.suites.pipeline.stages.PidStage;
 import edu.concurrency.grader.suites.pipeline.stages.RendezvousStage;
 import edu.concurrency.grader.suites.pipeline.stages.TagStage;
+import edu.concurrency.grader.suites.support.Threads;
 import edu.concurrency.pipeline.ProcessPipeline;
 import edu.concurrency.pipeline.Stage;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.TestReporter;
 class WorkersSuite {
     /** How long a stage call waits at the barrier for the others before it gives up. */
     private static final Duration BARRIER_PATIENCE = Duration.ofSeconds(4);
+    /** How long after the constructor a pipeline that started no process at all is given up on, in s (see {@link NothingStarted}). */
+    static final double NOTHING_STARTED_SECONDS = 2;
 
     @Test
     @DisplayName("new ProcessPipeline(stage, 0) and (stage, -1) throw IllegalArgumentException and start no process")
@@ -125,18 +128,49 @@ class WorkersSuite {
      * @throws AssertionError if that does not happen within 10 s
      */
     static List<Long> awaitWorkersRunning(PipelineHarness h, ProcessPipeline pipeline) {
-        long deadline = System.nanoTime() + h.seconds(10).toNanos();
+        long start = System.nanoTime();
+        long deadline = start + h.seconds(10).toNanos();
+        NothingStarted nothing = new NothingStarted(h, start);
         while (true) {
             List<Long> pids = pipeline.workerPids();
             if (pids != null && !pids.isEmpty() && pids.stream().allMatch(Procs::running)) {
                 h.watch.scan();
                 return List.copyOf(pids);
             }
-            if (System.nanoTime() - deadline >= 0) {
-                fail("No running workers: 10 s after the constructor returned, workerPids() is " + pids
+            if (System.nanoTime() - deadline >= 0 || nothing.yet()) {
+                fail("No running workers: " + Threads.format(Duration.ofNanos(System.nanoTime() - start))
+                        + " after the constructor returned, workerPids() is " + pids
                         + "; it must name the running worker processes." + h.processReport() + h.diagnoseDeadWorkers());
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /**
+     * Ends the wait for workers early when the pipeline has started no process at all
+     * {@value #NOTHING_STARTED_SECONDS} s (times the timeout factor) after its constructor returned:
+     * a constructor starts its workers (ProcessBuilder.start returns within milliseconds, even on
+     * a loaded machine), so none will come. Looked at once, at that moment: a pipeline that did
+     * start processes gets the whole wait.
+     */
+    private static final class NothingStarted {
+        private final PipelineHarness h;
+        private final long at;
+        private boolean looked;
+
+        NothingStarted(PipelineHarness h, long start) {
+            this.h = h;
+            this.at = start + h.seconds(NOTHING_STARTED_SECONDS).toNanos();
+        }
+
+        /** Whether the moment has come and the pipeline has started no process (true once, at most). */
+        boolean yet() {
+            if (looked || h.watch == null || System.nanoTime() - at < 0) {
+                return false;
+            }
+            looked = true;
+            h.watch.scan();
+            return h.submissionProcesses().isEmpty();
         }
     }
 
@@ -146,9 +180,11 @@ class WorkersSuite {
      * that starts them asynchronously.
      */
     static void checkWorkerProcesses(PipelineHarness h, ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
-        long deadline = System.nanoTime() + h.seconds(10).toNanos();
+        long start = System.nanoTime();
+        long deadline = start + h.seconds(10).toNanos();
+        NothingStarted nothing = new NothingStarted(h, start);
         String problem;
-        while ((problem = workerProblem(pipeline, stage, n)) != null && System.nanoTime() - deadline < 0) {
+        while ((problem = workerProblem(pipeline, stage, n)) != null && System.nanoTime() - deadline < 0 && !nothing.yet()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         if (problem != null) {
