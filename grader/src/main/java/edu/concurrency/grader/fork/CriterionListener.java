@@ -29,6 +29,7 @@ final class CriterionListener implements TestExecutionListener {
     private int passed;
     private boolean apiMismatch;
     private boolean hung;
+    private boolean clearMiss;
 
     CriterionListener(String exercisePackage) {
         this.exercisePackage = exercisePackage;
@@ -61,6 +62,7 @@ final class CriterionListener implements TestExecutionListener {
             case FAILED -> {
                 Throwable t = result.getThrowable().orElse(null);
                 hung |= t instanceof HangError || t instanceof TimeoutException;
+                clearMiss |= t instanceof ClearMiss;
                 if (t instanceof TimeoutException && threadDump == null) {
                     threadDump = ThreadDumps.dump(exercisePackage);
                 }
@@ -98,9 +100,12 @@ final class CriterionListener implements TestExecutionListener {
         measurements.putAll(entry.getKeyValuePairs());
     }
 
-    /** Whether a check of this attempt hung (no other attempt is worth making). */
-    synchronized boolean hung() {
-        return hung;
+    /**
+     * Whether no other attempt is worth making: a check of this attempt hung, or missed its
+     * threshold so clearly that another attempt cannot pass ({@link ClearMiss}).
+     */
+    synchronized boolean decisive() {
+        return hung || clearMiss;
     }
 
     /** The verdict of this attempt. */

@@ -288,8 +288,8 @@ public final class ForkMain {
         for (int attempt = 1; attempt <= criterion.attempts(); attempt++) {
             Attempt tried = runAttempt(criterion, attempt, start);
             outcome = tried.outcome();
-            // another attempt may pass a timing miss, never a hang
-            if (outcome.status() != Status.FAILED || broken || tried.hung()) {
+            // another attempt may pass a timing miss, never a hang or a clear miss
+            if (outcome.status() != Status.FAILED || broken || tried.decisive()) {
                 break;
             }
         }
@@ -301,8 +301,8 @@ public final class ForkMain {
         return outcome;
     }
 
-    /** One attempt's verdict, and whether a check of it hung. */
-    private record Attempt(SuiteOutcome outcome, boolean hung) {
+    /** One attempt's verdict, and whether it is decisive: a check of it hung or clearly missed its threshold. */
+    private record Attempt(SuiteOutcome outcome, boolean decisive) {
     }
 
     private Attempt runAttempt(ForkPlan.PlannedCriterion criterion, int attempt, long start) {
@@ -353,7 +353,7 @@ public final class ForkMain {
                 broken = true;
                 return new Attempt(escaped(escaped, millisSince(start), attempt), false);
             }
-            return new Attempt(listener.outcome(millisSince(start), attempt), listener.hung());
+            return new Attempt(listener.outcome(millisSince(start), attempt), listener.decisive());
         } finally {
             if (!finished.compareAndSet(false, true)) {
                 // the watchdog is reporting a hang and halting the JVM: let it

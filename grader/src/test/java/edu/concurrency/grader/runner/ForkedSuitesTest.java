@@ -48,6 +48,8 @@ class ForkedSuitesTest {
                 criterion("leak", RunnerFixtures.Leaking.class, 30, 1),
                 criterion("flaky", RunnerFixtures.Flaky.class, 30, 2),
                 criterion("hangs-first", RunnerFixtures.HangsFirst.class, 30, 3),
+                criterion("clear-miss", RunnerFixtures.MissesClearly.class, 30, 3),
+                criterion("misses", RunnerFixtures.Failing.class, 30, 3),
                 criterion("fails-first", RunnerFixtures.FailsFirst.class, 30, 1),
                 criterion("forging", RunnerFixtures.Forging.class, 30, 1),
                 criterion("forged-target", RunnerFixtures.Failing.class, 30, 1),
@@ -138,6 +140,14 @@ class ForkedSuitesTest {
     void aFailingCriterionWithAttemptsLeftIsRetried() {
         assertThat(outcomes.get("flaky").status()).isEqualTo(Status.PASSED);
         assertThat(outcomes.get("flaky").attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void aClearMissIsNotRetriedButAPlainMissIs() {
+        assertThat(outcomes.get("clear-miss").status()).isEqualTo(Status.FAILED);
+        assertThat(outcomes.get("clear-miss").summary()).contains("a speedup of 1.00x");
+        assertThat(outcomes.get("clear-miss").attempts()).as("a clear miss ends the attempts").isEqualTo(1);
+        assertThat(outcomes.get("misses").attempts()).as("a plain miss uses every attempt").isEqualTo(3);
     }
 
     @Test
@@ -262,6 +272,6 @@ class ForkedSuitesTest {
 
     @Test
     void everyCriterionHasAVerdict() {
-        assertThat(outcomes).hasSize(29).doesNotContainValue(null);
+        assertThat(outcomes).hasSize(31).doesNotContainValue(null);
     }
 }

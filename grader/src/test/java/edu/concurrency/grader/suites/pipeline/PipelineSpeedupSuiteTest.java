@@ -30,4 +30,28 @@ class PipelineSpeedupSuiteTest {
         assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(340, 185), 4))
                 .as("1.8x with 4 workers, whose threshold is 2.2x").isFalse();
     }
+
+    /** Best times in ns: 1 thread, k threads (the machine's own speedup), 1 worker, k workers. */
+    private static long[] best(long oneThread, long kThreads, long oneWorker, long kWorkers) {
+        return new long[] {oneThread, kThreads, oneWorker, kWorkers};
+    }
+
+    @Test
+    @DisplayName("a serial pipeline on a machine that reaches 1.94x with threads is a clear miss after the minimum rounds")
+    void aSerialPipelineOnAnIdleMachineIsAClearMiss() {
+        assertThat(PipelineSpeedupSuite.clearMiss(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 165, 330, 329), 2)).isTrue();
+    }
+
+    @Test
+    @DisplayName("a busy machine, a partly parallel pipeline, or too few rounds are no clear miss")
+    void anythingElseIsNoClearMiss() {
+        assertThat(PipelineSpeedupSuite.clearMiss(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 213, 330, 329), 2))
+                .as("the machine reached only 1.5x with threads: another attempt may find it idle").isFalse();
+        assertThat(PipelineSpeedupSuite.clearMiss(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 165, 330, 275), 2))
+                .as("1.2x: below the threshold, but near enough for another attempt").isFalse();
+        assertThat(PipelineSpeedupSuite.clearMiss(PipelineSpeedupSuite.MIN_ROUNDS - 1, best(320, 165, 330, 329), 2))
+                .as("fewer than the minimum rounds").isFalse();
+        assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 165, 330, 329), 2))
+                .as("and it is no clear pass either").isFalse();
+    }
 }
