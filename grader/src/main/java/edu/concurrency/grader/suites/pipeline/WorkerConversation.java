@@ -27,12 +27,11 @@ final class WorkerConversation implements AutoCloseable {
     /** stderr bytes kept (the head): enough for a stack trace. */
     private static final int STDERR_KEPT = 64 * 1024;
     private static final String EOF = "\u0000EOF";
-
-    private final Process process;
-    private final OutputStream stdin;
     /** How the failure of {@link #nextLine} begins when the worker wrote nothing in time (its stdin open). */
     static final String SILENT = "Missing flush or a hang";
 
+    private final Process process;
+    private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread reader;

@@ -163,16 +163,18 @@ class WorkerProtocolSuite {
 
     private String next(WorkerConversation w, String request, String what, double seconds) throws Exception {
         w.send(request);
-        if (seconds != FIRST_LINE_SECONDS) {
-            return w.nextLine(seconds(seconds), what);
-        }
+        return seconds == FIRST_LINE_SECONDS ? firstLine(w, what) : w.nextLine(seconds(seconds), what);
+    }
+
+    /** A test's first response: the full wait, or a short one once a worker was silent in an earlier test. */
+    private String firstLine(WorkerConversation w, String what) throws InterruptedException {
         if (silentBefore) {
             return w.nextLine(seconds(FIRST_LINE_AFTER_SILENCE_SECONDS), what
                     + " (a short wait: an earlier test already waited " + (long) FIRST_LINE_SECONDS
                     + " s for a first response in vain)");
         }
         try {
-            return w.nextLine(seconds(seconds), what);
+            return w.nextLine(seconds(FIRST_LINE_SECONDS), what);
         } catch (AssertionError silent) {
             silentBefore = String.valueOf(silent.getMessage()).startsWith(WorkerConversation.SILENT);
             throw silent;
