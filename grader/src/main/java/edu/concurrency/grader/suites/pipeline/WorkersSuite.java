@@ -125,7 +125,9 @@ class WorkersSuite {
      * Waits (with a deadline) until {@code workerPids()} names at least one process and all of them
      * run, and returns them; how many there are is {@code pipeline.workers}' business.
      *
-     * @throws AssertionError if that does not happen within 10 s
+     * @throws AssertionError if that does not happen within 10 s, or when the pipeline has started
+     *                        no process at all {@value #NOTHING_STARTED_SECONDS} s after its
+     *                        constructor returned ({@link NothingStarted})
      */
     static List<Long> awaitWorkersRunning(PipelineHarness h, ProcessPipeline pipeline) {
         long start = System.nanoTime();
@@ -176,8 +178,9 @@ class WorkersSuite {
 
     /**
      * Checks that {@code workerPids()} names {@code n} distinct running child processes of this
-     * JVM that run WorkerMain with the stage's name; waits (with a deadline) for a constructor
-     * that starts them asynchronously.
+     * JVM that run WorkerMain with the stage's name; waits (with a deadline of 10 s) for a
+     * constructor that starts them asynchronously, unless it has started no process at all
+     * ({@link NothingStarted}).
      */
     static void checkWorkerProcesses(PipelineHarness h, ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
         long start = System.nanoTime();
