@@ -15,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -131,21 +133,40 @@ class WorkersSuite {
      */
     static List<Long> awaitWorkersRunning(PipelineHarness h, ProcessPipeline pipeline) {
         long start = System.nanoTime();
-        long deadline = start + h.seconds(10).toNanos();
-        NothingStarted nothing = new NothingStarted(h, start);
-        while (true) {
+        AtomicReference<List<Long>> running = new AtomicReference<>();
+        String problem = awaitWorkers(h, start, () -> {
             List<Long> pids = pipeline.workerPids();
             if (pids != null && !pids.isEmpty() && pids.stream().allMatch(Procs::running)) {
-                h.watch.scan();
-                return List.copyOf(pids);
+                running.set(List.copyOf(pids));
+                return null;
             }
-            if (System.nanoTime() - deadline >= 0 || nothing.yet()) {
-                fail("No running workers: " + Threads.format(Duration.ofNanos(System.nanoTime() - start))
-                        + " after the constructor returned, workerPids() is " + pids
-                        + "; it must name the running worker processes." + h.processReport() + h.diagnoseDeadWorkers());
-            }
+            return "workerPids() is " + pids;
+        });
+        if (problem != null) {
+            fail("No running workers: " + Threads.format(Duration.ofNanos(System.nanoTime() - start))
+                    + " after the constructor returned, " + problem + "; it must name the running worker processes."
+                    + h.processReport() + h.diagnoseDeadWorkers());
+        }
+        h.watch.scan();
+        return running.get();
+    }
+
+    /**
+     * Asks {@code problem} every 10 ms until it answers {@code null}, for at most 10 s (scaled) from
+     * {@code start}, the moment the constructor returned, or until the pipeline turns out to have
+     * started no process at all ({@link NothingStarted}).
+     *
+     * @param problem what is still wrong with the workers, {@code null} when nothing is
+     * @return {@code null} once nothing is wrong, else the last problem seen
+     */
+    private static String awaitWorkers(PipelineHarness h, long start, Supplier<String> problem) {
+        long deadline = start + h.seconds(10).toNanos();
+        NothingStarted nothing = new NothingStarted(h, start);
+        String seen;
+        while ((seen = problem.get()) != null && System.nanoTime() - deadline < 0 && !nothing.yet()) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
+        return seen;
     }
 
     /**
@@ -183,13 +204,7 @@ class WorkersSuite {
      * ({@link NothingStarted}).
      */
     static void checkWorkerProcesses(PipelineHarness h, ProcessPipeline pipeline, Class<? extends Stage> stage, int n) {
-        long start = System.nanoTime();
-        long deadline = start + h.seconds(10).toNanos();
-        NothingStarted nothing = new NothingStarted(h, start);
-        String problem;
-        while ((problem = workerProblem(pipeline, stage, n)) != null && System.nanoTime() - deadline < 0 && !nothing.yet()) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+        String problem = awaitWorkers(h, System.nanoTime(), () -> workerProblem(pipeline, stage, n));
         if (problem != null) {
             fail(problem + h.processReport() + h.diagnoseDeadWorkers());
         }

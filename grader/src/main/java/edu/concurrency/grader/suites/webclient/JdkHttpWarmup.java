@@ -31,14 +31,24 @@ final class JdkHttpWarmup {
 
     /** Warms the JDK's HTTP client up; the first call in a JVM does the work, later ones return at once. */
     static void ensure() {
-        Done.DONE.hashCode();
+        Once.initialize();
     }
 
-    /** The class whose initialisation does the warm-up: the JVM runs it once, thread-safely (JLS 12.4.2). */
-    private static final class Done {
-        static final Object DONE = warmUp();
+    /**
+     * The class whose initialisation does the warm-up: the JVM initialises a class once, on the
+     * first call of one of its static methods, and other threads that call meanwhile wait for it
+     * (JLS 12.4.1 and 12.4.2).
+     */
+    private static final class Once {
+        static {
+            warmUp();
+        }
 
-        private static Object warmUp() {
+        /** Does nothing itself: its first call initialises the class. */
+        static void initialize() {
+        }
+
+        private static void warmUp() {
             try {
                 SSLContext.getDefault();
             } catch (NoSuchAlgorithmException e) {
@@ -51,7 +61,6 @@ final class JdkHttpWarmup {
                     // another JDK's implementation: the warm-up is an optimisation, not a requirement
                 }
             }
-            return new Object();
         }
     }
 }
