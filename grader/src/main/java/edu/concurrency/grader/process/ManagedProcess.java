@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -93,6 +94,8 @@ public final class ManagedProcess implements AutoCloseable {
     private static final Path PROC = Path.of("/proc");
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration CGROUP_KILL_WAIT = Duration.ofSeconds(3);
+    /** How often {@link #killTree()} looks whether a killed process has died, in ms. */
+    private static final long DEATH_POLL_MILLIS = 5;
     private static final String DELETED = " (deleted)";
 
     private final Process process;
@@ -468,24 +471,25 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     /**
-     * Processes of this tree that are still alive, other than the process itself: descendants,
+     * Processes of this tree that still run (zombies do not), other than the process itself: descendants,
      * members of its cgroup, any process carrying its marker, and, when confined, any process born
      * since the root in its working directory.
      */
     public synchronized List<ProcessHandle> survivors() {
         collect();
         Set<Long> own = sandboxPids();
-        return ours().stream().map(Known::handle).filter(ProcessHandle::isAlive).filter(h -> !own.contains(h.pid()))
+        return ours().stream().map(Known::handle).filter(ManagedProcess::running).filter(h -> !own.contains(h.pid()))
                 .filter(h -> !dyingInSandbox(h.pid())).toList();
     }
 
     /**
      * Kills the process and everything it started (SIGKILL), and waits up to 5 s for them to die
-     * (and up to 3 s more for the members of its cgroup, if it has one), then removes its cgroup.
+     * (to end or become zombies, see {@link #awaitDead}; and up to 3 s more for the members of its
+     * cgroup, if it has one), then removes its cgroup.
      * Only processes that are still this tree's are signalled (see the class description).
      *
-     * @return descriptions ("pid command") of the processes other than the root that were still
-     *         alive and had to be killed; empty when the tree was already gone
+     * @return descriptions ("pid command") of the processes other than the root that still ran
+     *         and had to be killed; empty when the tree was already gone
      */
     public synchronized List<String> killTree() {
         if (cgroup != null) {
@@ -498,7 +502,7 @@ public final class ManagedProcess implements AutoCloseable {
         described.addAll(own);
         for (Known k : ours()) {
             ProcessHandle h = k.handle();
-            if (h.isAlive() && !own.contains(h.pid()) && !dyingInSandbox(h.pid())) {
+            if (running(h) && !own.contains(h.pid()) && !dyingInSandbox(h.pid())) {
                 killed.add(describe(h));
                 described.add(h.pid());
             }
@@ -514,21 +518,15 @@ public final class ManagedProcess implements AutoCloseable {
             List<Known> targets = ours();
             targets.forEach(k -> k.handle().destroyForcibly());
             for (Known k : targets) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (!awaitDead(k.handle(), deadline)) {
                     break;
-                }
-                try {
-                    k.handle().onExit().get(left, TimeUnit.NANOSECONDS);
-                } catch (Exception stillAlive) {
-                    // retried in the next round
                 }
             }
         }
         if (cgroup != null) {
             cgroup.killAll(CGROUP_KILL_WAIT, pid -> {
                 if (pid != pid() && !dyingInSandbox(pid) && described.add(pid)) {
-                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> killed.add(describe(h)));
+                    ProcessHandle.of(pid).filter(ManagedProcess::running).ifPresent(h -> killed.add(describe(h)));
                 }
             }, spared());
             if (cgroup.remove()) {
@@ -548,6 +546,36 @@ public final class ManagedProcess implements AutoCloseable {
             // this is the hook, or another one runs: either way nothing is left to remove
         }
         return killed;
+    }
+
+    /**
+     * Whether {@code h} can still run: alive and not a zombie. {@link ProcessHandle#isAlive()} is
+     * also true of a zombie, which has exited and only waits for its parent (or init) to reap it.
+     */
+    private static boolean running(ProcessHandle h) {
+        return h.isAlive() && !ProcFs.zombie(h.pid());
+    }
+
+    /**
+     * Waits until {@code h} has ended or is a zombie (exited, not yet reaped: it runs nothing and
+     * holds no memory), looking every {@value #DEATH_POLL_MILLIS} ms, until {@code deadline}
+     * ({@link System#nanoTime()}). Not {@link ProcessHandle#onExit()}: for a process that is not
+     * this JVM's child (a sandboxed process, a grandchild) it looks after 300 ms, then 330 ms, and
+     * so on (OpenJDK's {@code ProcessHandleImpl.completion}), and such a process, once its parent
+     * has died, is a zombie until the machine's init reaps it, which took 1.4-1.9 s where these
+     * figures were measured (2 cores, an init that reaps slowly). Waiting for that added as much to
+     * every end of a sandboxed JVM (jcstress's, at the end of the turn alone, among them).
+     *
+     * @return whether time is left before {@code deadline}
+     */
+    private static boolean awaitDead(ProcessHandle h, long deadline) {
+        while (running(h)) {
+            if (deadline - System.nanoTime() <= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DEATH_POLL_MILLIS));
+        }
+        return deadline - System.nanoTime() > 0;
     }
 
     /** Same as {@link #killTree()}: kills what is left of the tree and removes its cgroup. */

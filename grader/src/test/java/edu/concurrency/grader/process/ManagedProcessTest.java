@@ -39,8 +39,40 @@ class ManagedProcessTest {
         assertThat(before).hasSizeGreaterThanOrEqualTo(3);
         List<String> killed = p.killTree();
         assertThat(killed).isNotEmpty();
-        assertThat(before).noneMatch(ProcessHandle::isAlive);
+        assertThat(before).noneMatch(ManagedProcessTest::running);
         assertThat(p.isAlive()).isFalse();
+    }
+
+    @Test
+    void killTreeDoesNotWaitForAZombieItCannotReap() throws Exception {
+        // a process of the tree that has exited, and whose parent, outside the tree, never reaps it:
+        // a zombie; ProcessHandle.isAlive() stays true for it until its parent (or init) reaps it
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.2 & exec sleep 120").start();
+        try (ManagedProcess p = ManagedProcess.start(List.of("sleep", "120"), Path.of("."), Map.of(), 4096)) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            ProcessHandle child = null;
+            while (System.nanoTime() - until < 0 && (child == null || !ProcFs.zombie(child.pid()))) {
+                child = parent.toHandle().children().findFirst().orElse(null);
+                Thread.sleep(10);
+            }
+            assertThat(child).isNotNull();
+            assertThat(ProcFs.zombie(child.pid())).as("the child of a parent that does not wait, once exited").isTrue();
+            long zombie = child.pid();
+            p.remember(zombie, ProcFs.statFields(zombie).map(f -> f[19]).orElseThrow());
+            assertThat(p.survivors()).as("a zombie runs nothing").noneMatch(h -> h.pid() == zombie);
+
+            long start = System.nanoTime();
+            List<String> killed = p.killTree();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            // it waited for nothing: the old wait for a zombie ran into killTree's 5 s limit
+            assertThat(took).isLessThan(Duration.ofMillis(2500));
+            assertThat(killed).as("a zombie was not running, so it was not killed").noneMatch(d -> d.startsWith(zombie + " "));
+            assertThat(child.isAlive()).as("still a zombie, its parent never reaps it").isTrue();
+            assertThat(p.isAlive()).isFalse();
+        } finally {
+            parent.destroyForcibly();
+        }
     }
 
     @Test
@@ -85,7 +117,7 @@ class ManagedProcessTest {
             List<ProcessHandle> ours = p.survivors();
             assertThat(ours).isNotEmpty().noneMatch(h -> h.pid() == stranger.pid());
             p.killTree();
-            assertThat(ours).noneMatch(ProcessHandle::isAlive);
+            assertThat(ours).noneMatch(ManagedProcessTest::running);
             assertThat(stranger.isAlive()).isTrue();
         } finally {
             stranger.destroyForcibly();
@@ -106,7 +138,7 @@ class ManagedProcessTest {
             List<ProcessHandle> before = p.survivors();
             assertThat(before).anyMatch(h -> h.info().commandLine().orElse("").contains("sleep 121"));
             p.killTree();
-            assertThat(before).noneMatch(ProcessHandle::isAlive);
+            assertThat(before).noneMatch(ManagedProcessTest::running);
         }
     }
 
@@ -313,6 +345,14 @@ class ManagedProcessTest {
             throw new IllegalStateException(e);
         }
         return found;
+    }
+
+    /**
+     * Whether {@code h} still runs: killTree() waits for the processes it killed to end or to be
+     * zombies, which run nothing and which their parent (init, for an orphan) reaps in its own time.
+     */
+    static boolean running(ProcessHandle h) {
+        return h.isAlive() && !ProcFs.zombie(h.pid());
     }
 
     static void awaitOutput(ManagedProcess p, String text) throws InterruptedException {
