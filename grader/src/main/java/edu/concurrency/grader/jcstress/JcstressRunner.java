@@ -47,8 +47,8 @@ import java.util.stream.Stream;
  *      -t ^(?:PROBE|PROBE...)$ -r WORKDIR/jcstress/run-N/report
  * </pre>
  * (one iteration of 200 ms per fork, no split compilation, Serial GC; measured on a 2-core machine
- * to catch every simple race in every trial, at about 1.3 s per probe). {@link #FORK_JVM_ARGS}
- * says why the forks' heap is not pre-touched. {@link JcstressHost} runs
+ * to catch every simple race in every trial; a fork lives 0.8-0.9 s, of which 200 ms of test).
+ * {@link #FORK_JVM_ARGS} says why the forks' heap is not pre-touched. {@link JcstressHost} runs
  * the probes jar's {@code JcstressLauncher} behind a watch that ends the host and its probe VMs
  * once the grader is gone (HOST holds that class and the watch alone). The launcher is jcstress's
  * own run, but with the JVM probed once per grading ({@link JvmProbe}, {@code --vm-state}) instead
