@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestReporter;
  *       a few per cent), so 1.2 still tells parallel from serial.</li>
  * </ul>
  * If the machine itself reaches less than {@value #MIN_MACHINE} with k threads, it is too busy to
- * judge and the check is skipped, as it is on 1 core. The criterion has retries (attempts in the
+ * judge and the check is skipped, as it is on 1 core, unless the pipeline passed clearly
+ * ({@link #tooBusyToJudge}). The criterion has retries (attempts in the
  * rubric).
  */
 @DisplayName("pipeline.perf.speedup")
@@ -142,7 +143,7 @@ class PipelineSpeedupSuite {
             h.publish("speedup", format(speedup));
             h.publish("machine-speedup", format(machine) + " (" + k + " threads in one JVM)");
             h.publish("threshold", format(threshold));
-            Assumptions.assumeTrue(machine >= MIN_MACHINE, "the machine is too busy to judge a speedup: " + k
+            Assumptions.assumeFalse(tooBusyToJudge(rounds, best, k), "the machine is too busy to judge a speedup: " + k
                     + " threads of the same work reached only " + format(machine) + "x here (needed: " + MIN_MACHINE + "x)");
             if (speedup < threshold) {
                 String why = String.format(Locale.ROOT, "Too little speedup: %d CPU-bound tasks took %s ms on 1 worker and %s ms"
@@ -165,6 +166,17 @@ class PipelineSpeedupSuite {
     }
 
     /** Whether the rounds so far already show a speedup no further round would make fail (see {@link #CLEAR_PASS_MARGIN}). */
+    /**
+     * Whether the machine was too busy for a verdict: {@code k} threads of the same work reached
+     * less than {@value #MIN_MACHINE}x, and the pipeline did not pass clearly ({@link #clearPass}).
+     * A clear pass stands however busy the machine was: load slows a parallel pipeline down, and
+     * the 1.54x of a clear pass is not reached by a serial one. (The reference once reached 1.79x
+     * in CI while threads, measured between its maps, reached 1.13x, and it was skipped.)
+     */
+    static boolean tooBusyToJudge(int measuredRounds, long[] best, int k) {
+        return (double) best[0] / best[1] < MIN_MACHINE && !clearPass(measuredRounds, best, k);
+    }
+
     static boolean clearPass(int measuredRounds, long[] best, int k) {
         return measuredRounds >= MIN_ROUNDS && (double) best[2] / best[3] >= CLEAR_PASS_MARGIN * target(k);
     }

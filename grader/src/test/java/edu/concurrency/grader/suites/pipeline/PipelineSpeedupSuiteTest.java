@@ -54,4 +54,15 @@ class PipelineSpeedupSuiteTest {
         assertThat(PipelineSpeedupSuite.clearPass(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 165, 330, 329), 2))
                 .as("and it is no clear pass either").isFalse();
     }
+
+    @Test
+    @DisplayName("a busy machine skips the check, unless the pipeline passed clearly (1.79x while threads reached 1.13x)")
+    void aClearPassIsJudgedHoweverBusyTheMachine() {
+        assertThat(PipelineSpeedupSuite.tooBusyToJudge(PipelineSpeedupSuite.MIN_ROUNDS, best(300, 265, 331, 185), 2))
+                .as("the reference in a CI run: 331 ms on 1 worker, 185 ms on 2, threads 1.13x").isFalse();
+        assertThat(PipelineSpeedupSuite.tooBusyToJudge(PipelineSpeedupSuite.MIN_ROUNDS, best(300, 265, 330, 260), 2))
+                .as("1.27x on a busy machine: not clear, skipped").isTrue();
+        assertThat(PipelineSpeedupSuite.tooBusyToJudge(PipelineSpeedupSuite.MIN_ROUNDS, best(320, 165, 330, 329), 2))
+                .as("an idle machine is never too busy").isFalse();
+    }
 }
