@@ -165,7 +165,6 @@ class PipelineSpeedupSuite {
                 && (double) best[0] / best[1] >= CLEAR_MISS_MACHINE_SHARE * k;
     }
 
-    /** Whether the rounds so far already show a speedup no further round would make fail (see {@link #CLEAR_PASS_MARGIN}). */
     /**
      * Whether the machine was too busy for a verdict: {@code k} threads of the same work reached
      * less than {@value #MIN_MACHINE}x, and the pipeline did not pass clearly ({@link #clearPass}).
@@ -177,6 +176,7 @@ class PipelineSpeedupSuite {
         return (double) best[0] / best[1] < MIN_MACHINE && !clearPass(measuredRounds, best, k);
     }
 
+    /** Whether the rounds so far already show a speedup no further round would make fail (see {@link #CLEAR_PASS_MARGIN}). */
     static boolean clearPass(int measuredRounds, long[] best, int k) {
         return measuredRounds >= MIN_ROUNDS && (double) best[2] / best[3] >= CLEAR_PASS_MARGIN * target(k);
     }
